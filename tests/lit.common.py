@@ -1,0 +1,19 @@
+# Settings shared by Strata's lit suites; each suite's lit.cfg.py adds its name and suffixes.
+import os
+import lit.formats
+
+config.test_format = lit.formats.ShTest(execute_external=True)
+config.excludes = ["lit.cfg.py", "Inputs"]
+config.test_source_root = config.strata_test_source
+config.test_exec_root = config.strata_test_exec
+
+# Strata's tools first, then FileCheck/not/split-file from LLVM 19.
+config.environment["PATH"] = os.pathsep.join(
+    [config.strata_tools_dir, config.llvm_tools_dir, os.environ["PATH"]]
+)
+config.substitutions.append(("%strata_src", config.strata_source_root))
+# Keep diagnostics free of terminal colours and any kernel cache inside the test tree.
+config.environment["NO_COLOR"] = "1"
+config.environment["STRATA_CACHE_DIR"] = os.path.join(config.test_exec_root, "cache")
+if config.strata_enable_cuda:
+    config.available_features.add("cuda")

@@ -1,0 +1,3 @@
+# Compiler tests: dialect round trips, passes, frontend diagnostics.
+config.name = "Strata"
+config.suffixes = [".mlir", ".pde"]
