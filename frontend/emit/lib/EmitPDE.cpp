@@ -20,7 +20,7 @@ public:
       : model_(model), context_(context), builder_(&context) {}
 
   OwningOpRef<ModuleOp> run() {
-    auto module = ModuleOp::create(locationOf(model_.grid.loc));
+    OwningOpRef<ModuleOp> module = ModuleOp::create(locationOf(model_.grid.loc));
     builder_.setInsertionPointToEnd(module->getBody());
     auto modelOp = builder_.create<pde::ModelOp>(module->getLoc(), model_.name, model_.grid.dims);
     modelOp.setOptionsAttr(optionsAttr());
@@ -97,7 +97,7 @@ private:
   }
 
   Value constant(Location loc, double value) {
-    return builder_.create<pde::ConstantOp>(loc, builder_.getF64FloatAttr(value));
+    return builder_.create<pde::ConstantOp>(loc, value);
   }
 
   Value emitRef(const Expr &expr, Location loc) {
