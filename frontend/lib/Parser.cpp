@@ -10,7 +10,7 @@ namespace strata::frontend {
 namespace {
 
 constexpr const char *kStatementKeywords[] = {
-    "model", "network", "import",   "option",   "grid",     "const", "let",
+    "model", "network", "import", "if",   "option",   "grid",     "const", "let",
     "input", "state",   "source",   "receiver", "equation", "record",
 };
 
@@ -145,6 +145,21 @@ void Parser::parseStatement(ParsedFile &file) {
   }
   Token keyword = consume();
   std::string_view word = keyword.text;
+  if (word == "if") {
+    // `if COND: statement` declares the statement only when the compile-time
+    // condition holds (e.g. `if dims == 3: state vy : ...`).
+    ExprPtr guard = parseExpr();
+    expect(TokenKind::Colon, "':' after the condition of 'if'");
+    const Token &next = peek();
+    if (next.isIdentifier("if") || next.isIdentifier("import") || next.isIdentifier("model") ||
+        next.isIdentifier("network"))
+      fail(rangeOf(next), "'" + std::string(next.text) + "' cannot be conditional");
+    std::size_t before = file.decls.size();
+    parseStatement(file);
+    if (file.decls.size() > before)
+      file.decls.back().guard = std::move(guard);
+    return;
+  }
   if (word == "model" || word == "network") {
     if (word == "network")
       fail(rangeOf(keyword), "'network' models are not supported yet; use 'model'");

@@ -107,6 +107,7 @@ private:
   std::set<std::string> usedDefines_;
   std::vector<bool> updated_; // per field: an earlier equation updates it
   bool haveGrid_ = false;
+  std::set<std::string> disabled_; // declared under a false `if`
 };
 
 std::unique_ptr<Model> Analyzer::run(std::vector<Decl> decls) {
@@ -146,7 +147,7 @@ void Analyzer::collectNames(const std::vector<Decl> &decls) {
     case DeclKind::Record:
       break;
     default:
-      allNames_.emplace(decl.name, decl.nameRange);
+      allNames_.emplace(decl.name, decl.nameRange); // guarded variants share one entry
     }
   }
 }
@@ -166,6 +167,21 @@ bool Analyzer::declare(const Decl &decl, Symbol symbol) {
 }
 
 void Analyzer::analyzeDecl(Decl &decl) {
+  if (decl.guard) {
+    Type type = check(*decl.guard, {});
+    if (type == Type::Error)
+      return;
+    std::optional<double> value = type == Type::Bool ? evaluate(*decl.guard) : std::nullopt;
+    if (!value) {
+      diags_.error(decl.guard->range, "the condition of 'if' must be a compile-time condition such as dims == 3");
+      return;
+    }
+    if (*value == 0) {
+      if (!decl.name.empty())
+        disabled_.insert(decl.name);
+      return;
+    }
+  }
   switch (decl.kind) {
   case DeclKind::Model:
   case DeclKind::Import:
@@ -504,6 +520,10 @@ const Symbol *Analyzer::lookup(const std::string &name, const SourceRange &range
   auto it = symbols_.find(name);
   if (it != symbols_.end())
     return &it->second;
+  if (disabled_.count(name)) {
+    diags_.error(range, "'" + name + "' is not declared in this configuration (its 'if' condition is false)");
+    return nullptr;
+  }
   if (auto later = allNames_.find(name); later != allNames_.end()) {
     diags_.error(range, "'" + name + "' is used before its declaration");
     diags_.note(later->second, "'" + name + "' is declared here");
@@ -579,6 +599,14 @@ Type Analyzer::checkRef(Expr &expr, const ExprContext &ctx) {
                              "'stagger = " + expr.name + "')");
     return Type::Error;
   }
+  if (expr.name == "dims" && !symbols_.count("dims") && !allNames_.count("dims")) {
+    if (!haveGrid_) {
+      diags_.error(expr.range, "'dims' can only be used after the grid declaration");
+      return Type::Error;
+    }
+    expr.ref = RefKind::Dims;
+    return Type::Number;
+  }
   const Symbol *symbol = lookup(expr.name, expr.range);
   if (!symbol)
     return Type::Error;
@@ -597,6 +625,7 @@ Type Analyzer::checkRef(Expr &expr, const ExprContext &ctx) {
     return letTypes_[symbol->index];
   case RefKind::Field:
     break;
+  case RefKind::Dims:
   case RefKind::Unresolved:
     return Type::Error;
   }
@@ -874,6 +903,8 @@ std::optional<double> Analyzer::evaluate(const Expr &expr) const {
       return model_->options[expr.refIndex].value;
     if (expr.ref == RefKind::Constant)
       return model_->constants[expr.refIndex].value;
+    if (expr.ref == RefKind::Dims)
+      return model_->grid.dims;
     return std::nullopt;
   case Expr::Kind::Negate:
     if (auto v = operand(0))

@@ -56,8 +56,9 @@ struct DerivativeAttrs {
   int accuracy = 0; // `order = N` override after sema; 0 = field's space_order
 };
 
-/// What a name refers to, filled by sema.
-enum class RefKind { Unresolved, Option, Constant, Let, Field };
+/// What a name refers to, filled by sema. `Dims` is the built-in `dims`
+/// (the grid's number of dimensions; refIndex unused).
+enum class RefKind { Unresolved, Option, Constant, Let, Field, Dims };
 
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
@@ -136,6 +137,7 @@ struct Decl {
   std::vector<KeywordArg> keywords; // grid(dims = 2), timefield(..., k = v)
   ExprPtr value;                    // option default, const/let value, record/equation rhs
   ExprPtr lhs;                      // equation left side
+  ExprPtr guard;                    // `if COND: statement`, else null
 };
 
 /// The statements of one file, in order.
