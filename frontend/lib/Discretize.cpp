@@ -21,8 +21,10 @@ namespace {
 
 using Offset = std::array<int, 3>; // half grid points along x, y, z
 
-/// Bounds the work of expanding one equation (nested derivatives multiply).
-constexpr std::size_t kExpansionBudget = 200000;
+/// Bounds the work of expanding one equation: nested derivatives multiply
+/// their stencils, so hostile input could otherwise take minutes. Counted in
+/// expanded nodes plus stencil terms; real models stay far below.
+constexpr std::size_t kExpansionBudget = 50000;
 
 int axisIndex(Axis axis) { return static_cast<int>(axis); }
 
@@ -218,8 +220,8 @@ private:
   const Node *access(const Node *node, Offset at);
   const Node *expandSpace(const Node *node, Offset at);
   const Node *expandTime(const Node *node, Offset at);
-  int latticeOf(const Node *node, int axis) const;
-  int defaultAccuracy(const Node *node) const;
+  int latticeOf(const Node *node, int axis);
+  int defaultAccuracy(const Node *node);
   const Node *fail(std::string message) {
     if (error_.empty())
       error_ = std::move(message);
@@ -230,6 +232,8 @@ private:
   ExprContext &ctx_;
   Offset evalLattice_; // 1 along axes where the updated state is staggered
   std::unordered_map<std::pair<const Node *, Offset>, const Node *, OffsetKeyHash> memo_;
+  std::unordered_map<std::pair<const Node *, Offset>, int, OffsetKeyHash> latticeCache_;
+  std::unordered_map<const Node *, int> accuracyCache_;
   std::size_t work_ = 0;
   std::string error_;
 };
@@ -305,7 +309,10 @@ const Node *Expander::access(const Node *node, Offset at) {
   return ctx_.fieldAccess(node->field, node->name, node->hasTime, node->time2, position);
 }
 
-int Expander::latticeOf(const Node *node, int axis) const {
+int Expander::latticeOf(const Node *node, int axis) {
+  auto key = std::make_pair(node, Offset{axis, 0, 0});
+  if (auto it = latticeCache_.find(key); it != latticeCache_.end())
+    return it->second;
   // The lattice of a derivative's operand is that of the states it reads
   // (inputs live on the integer lattice).
   int lattice = 0;
@@ -316,10 +323,13 @@ int Expander::latticeOf(const Node *node, int axis) const {
     lattice = field.stagger && axisIndex(*field.stagger) == axis ? 1 : 0;
     return true;
   });
-  return lattice;
+  return latticeCache_[key] = lattice;
 }
 
-int Expander::defaultAccuracy(const Node *node) const {
+int Expander::defaultAccuracy(const Node *node) {
+  if (auto it = accuracyCache_.find(node); it != accuracyCache_.end())
+    return it->second;
+  int &cached = accuracyCache_[node];
   int accuracy = 0;
   containsIf(node, [&](const Node *n) {
     if (n->kind == NodeKind::FieldAccess && n->hasTime)
@@ -329,7 +339,7 @@ int Expander::defaultAccuracy(const Node *node) const {
   if (accuracy == 0)
     for (const Field &field : model_.fields)
       accuracy = std::max(accuracy, field.spaceOrder);
-  return accuracy > 0 ? accuracy : 2;
+  return cached = accuracy > 0 ? accuracy : 2;
 }
 
 const Node *Expander::expandSpace(const Node *node, Offset at) {
@@ -373,6 +383,7 @@ const Node *Expander::expandSpace(const Node *node, Offset at) {
   } else {
     stencil = centeredStencil(order, accuracy);
   }
+  work_ += stencil.offsets.size();
   std::vector<const Node *> terms;
   for (std::size_t i = 0; i < stencil.offsets.size(); ++i) {
     if (stencil.weights[i] == 0)

@@ -105,8 +105,12 @@ SourceRange Parser::rangeFrom(const Token &first) const {
 }
 
 void Parser::skipToNextStatement() {
-  // Resume at the next line that starts with a statement keyword.
-  consume();
+  // Resume at the next line that starts with a statement keyword. The failed
+  // statement consumed at least its keyword, so not consuming here when the
+  // current token already starts a statement still makes progress.
+  const Token &current = peek();
+  if (!(current.atLineStart && current.is(TokenKind::Identifier) && isStatementKeyword(current.text)))
+    consume();
   while (!peek().is(TokenKind::EndOfFile)) {
     const Token &token = peek();
     if (token.atLineStart && token.is(TokenKind::Identifier) && isStatementKeyword(token.text))
@@ -141,7 +145,7 @@ void Parser::parseStatement(ParsedFile &file) {
                                  "'; did you mean '" + suggestion + "'?");
     }
     failExpected("a statement (model, option, grid, const, let, input, state, source, "
-                 "receiver, equation, record or import)");
+                 "receiver, equation, record, import or if)");
   }
   Token keyword = consume();
   std::string_view word = keyword.text;

@@ -599,6 +599,10 @@ Type Analyzer::checkRef(Expr &expr, const ExprContext &ctx) {
                              "'stagger = " + expr.name + "')");
     return Type::Error;
   }
+  if (isBuiltinName(expr.name) && expr.name != "true" && expr.name != "false") {
+    diags_.error(expr.range, "'" + expr.name + "' is a built-in operator; call it as " + expr.name + "(...)");
+    return Type::Error;
+  }
   if (expr.name == "dims" && !symbols_.count("dims") && !allNames_.count("dims")) {
     if (!haveGrid_) {
       diags_.error(expr.range, "'dims' can only be used after the grid declaration");

@@ -96,7 +96,7 @@ struct GridRef {
 struct StateOptions {
   int timeOrder = 1;
   int spaceOrder = 2;
-  std::optional<Axis> stagger;
+  std::optional<Axis> stagger = std::nullopt;
 };
 
 class ModelBuilder {

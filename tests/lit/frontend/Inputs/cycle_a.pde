@@ -1,0 +1,3 @@
+// Imported by import_cycle.pde; imports cycle_b.pde, which imports this file.
+grid g
+import "cycle_b.pde"
