@@ -33,7 +33,7 @@ TEST(Docs, EveryPdeExampleCompiles) {
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     for (int dims : {2, 3}) {
       CompileOptions options;
-      bool fixed = blocks[i].find("dims =") != std::string::npos;
+      bool fixed = blocks[i].find("(dims =") != std::string::npos;
       if (!fixed)
         options.dims = dims;
       options.includeDirs.push_back(sourcePath("stdlib"));

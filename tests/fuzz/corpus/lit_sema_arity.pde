@@ -1,0 +1,14 @@
+// RUN: not strata compile %s --emit ast 2>&1 | FileCheck %s
+// CHECK: {{.*}}sema_arity.pde:14:36: error: 'max' expects 2 arguments, got 1
+// CHECK-NEXT: equation m * dt2(u) = laplace(u) + max(m)
+// CHECK-NEXT: ^~~~~~
+
+model t
+option space_order: int = 2
+grid g
+input m : field(g)
+input damp : field(g)
+state u : timefield(g, time_order = 2, space_order = space_order)
+source src : points(g)
+receiver rec : points(g)
+equation m * dt2(u) = laplace(u) + max(m)

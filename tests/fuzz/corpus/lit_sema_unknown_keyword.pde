@@ -1,0 +1,14 @@
+// RUN: not strata compile %s --emit ast 2>&1 | FileCheck %s
+// CHECK: {{.*}}sema_unknown_keyword.pde:14:29: error: unknown argument 'ordr' for 'dx' (expected 'order' or 'side')
+// CHECK-NEXT: equation m * dt2(u) = dx(u, ordr = 4)
+// CHECK-NEXT: ^~~~
+
+model t
+option space_order: int = 2
+grid g
+input m : field(g)
+input damp : field(g)
+state u : timefield(g, time_order = 2, space_order = space_order)
+source src : points(g)
+receiver rec : points(g)
+equation m * dt2(u) = dx(u, ordr = 4)
