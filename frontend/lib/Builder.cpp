@@ -97,9 +97,15 @@ Ex select(const Ex &cond, const Ex &a, const Ex &b) { return call("select", {&co
 
 Ex dt(const Ex &u) { return timeDerivative("dt", 1, u); }
 Ex dt2(const Ex &u) { return timeDerivative("dt2", 2, u); }
-Ex dx(const Ex &u, DerivOptions o) { return derivative("dx", DerivativeKind::Space, {Axis::X}, u, o); }
-Ex dy(const Ex &u, DerivOptions o) { return derivative("dy", DerivativeKind::Space, {Axis::Y}, u, o); }
-Ex dz(const Ex &u, DerivOptions o) { return derivative("dz", DerivativeKind::Space, {Axis::Z}, u, o); }
+Ex dx(const Ex &u, DerivOptions o) {
+  return derivative("dx", DerivativeKind::Space, {Axis::X}, u, o);
+}
+Ex dy(const Ex &u, DerivOptions o) {
+  return derivative("dy", DerivativeKind::Space, {Axis::Y}, u, o);
+}
+Ex dz(const Ex &u, DerivOptions o) {
+  return derivative("dz", DerivativeKind::Space, {Axis::Z}, u, o);
+}
 Ex dxx(const Ex &u, DerivOptions o) {
   return derivative("dxx", DerivativeKind::Space, {Axis::X, Axis::X}, u, o);
 }
@@ -119,12 +125,16 @@ Ex dyz(const Ex &u, DerivOptions o) {
   return derivative("dyz", DerivativeKind::Space, {Axis::Y, Axis::Z}, u, o);
 }
 Ex dForward(const Ex &u, Axis axis, DerivOptions o) {
-  return derivative(std::string("d") + axisName(axis), DerivativeKind::Space, {axis}, u, o, Stagger::Forward);
+  return derivative(std::string("d") + axisName(axis), DerivativeKind::Space, {axis}, u, o,
+                    Stagger::Forward);
 }
 Ex dBackward(const Ex &u, Axis axis, DerivOptions o) {
-  return derivative(std::string("d") + axisName(axis), DerivativeKind::Space, {axis}, u, o, Stagger::Backward);
+  return derivative(std::string("d") + axisName(axis), DerivativeKind::Space, {axis}, u, o,
+                    Stagger::Backward);
 }
-Ex laplace(const Ex &u, DerivOptions o) { return derivative("laplace", DerivativeKind::Laplace, {}, u, o); }
+Ex laplace(const Ex &u, DerivOptions o) {
+  return derivative("laplace", DerivativeKind::Laplace, {}, u, o);
+}
 Ex grad(const Ex &u, DerivOptions o) { return derivative("grad", DerivativeKind::Grad, {}, u, o); }
 Ex div(const Ex &v, DerivOptions o) { return derivative("div", DerivativeKind::Div, {}, v, o); }
 
@@ -227,7 +237,8 @@ void ModelBuilder::record(const Ex &receiver, const Ex &value) {
   add(DeclKind::Record, target).value = value.clone();
 }
 
-std::unique_ptr<Model> ModelBuilder::finish(const CompileOptions &options, DiagnosticEngine &diags) {
+std::unique_ptr<Model> ModelBuilder::finish(const CompileOptions &options,
+                                            DiagnosticEngine &diags) {
   // Builder-made nodes carry no position; give each the statement's.
   std::function<void(Expr &, const SourceRange &)> locate = [&](Expr &expr, const SourceRange &at) {
     if (!expr.range.begin.isValid())

@@ -25,7 +25,11 @@ bool isValidUtf8(const std::string &text) {
   std::size_t i = 0;
   while (i < text.size()) {
     auto byte = static_cast<unsigned char>(text[i]);
-    int extra = byte < 0x80 ? 0 : (byte >> 5) == 0x6 ? 1 : (byte >> 4) == 0xE ? 2 : (byte >> 3) == 0x1E ? 3 : -1;
+    int extra = byte < 0x80           ? 0
+                : (byte >> 5) == 0x6  ? 1
+                : (byte >> 4) == 0xE  ? 2
+                : (byte >> 3) == 0x1E ? 3
+                                      : -1;
     if (extra < 0 || i + extra >= text.size())
       return false;
     for (int k = 1; k <= extra; ++k)
@@ -51,8 +55,7 @@ std::string sanitize(std::string line) {
 
 } // namespace
 
-void DiagnosticEngine::addSource(const std::string &file,
-                                 std::shared_ptr<const std::string> text) {
+void DiagnosticEngine::addSource(const std::string &file, std::shared_ptr<const std::string> text) {
   sources_[file] = std::move(text);
 }
 
@@ -68,8 +71,7 @@ void DiagnosticEngine::note(const SourceRange &range, std::string message) {
   report(Severity::Note, range, std::move(message));
 }
 
-void DiagnosticEngine::report(Severity severity, const SourceRange &range,
-                              std::string message) {
+void DiagnosticEngine::report(Severity severity, const SourceRange &range, std::string message) {
   if (limitReached_)
     return;
   if (severity == Severity::Error) {
@@ -170,8 +172,7 @@ int editDistance(const std::string &a, const std::string &b) {
   return row[b.size()];
 }
 
-std::string closestMatch(const std::string &name,
-                         const std::vector<std::string> &candidates) {
+std::string closestMatch(const std::string &name, const std::vector<std::string> &candidates) {
   if (name.size() > 64)
     return {};
   std::string best;
@@ -183,8 +184,7 @@ std::string closestMatch(const std::string &name,
     int distance = editDistance(name, candidate);
     if (distance > allowed)
       continue;
-    if (best.empty() || distance < bestDistance ||
-        (distance == bestDistance && candidate < best)) {
+    if (best.empty() || distance < bestDistance || (distance == bestDistance && candidate < best)) {
       best = candidate;
       bestDistance = distance;
     }

@@ -167,7 +167,8 @@ const Node *Lowering::lowerDerivative(const Expr &expr) {
   case DerivativeKind::Time: {
     // Time differences are anchored at t, whatever earlier equations did.
     const Field &field = model_.fields[operand.refIndex];
-    return ctx_.derivative(deriv, ctx_.fieldAccess(operand.refIndex, field.name, true, 0, {0, 0, 0}));
+    return ctx_.derivative(deriv,
+                           ctx_.fieldAccess(operand.refIndex, field.name, true, 0, {0, 0, 0}));
   }
   case DerivativeKind::Space:
     return ctx_.derivative(deriv, lower(operand));
@@ -259,7 +260,8 @@ const Node *Expander::expand(const Node *node, Offset at) {
   if (node->kind == NodeKind::FieldAccess) {
     result = access(node, at);
   } else if (node->kind == NodeKind::Derivative) {
-    result = node->deriv.kind == DerivativeKind::Time ? expandTime(node, at) : expandSpace(node, at);
+    result =
+        node->deriv.kind == DerivativeKind::Time ? expandTime(node, at) : expandSpace(node, at);
   } else {
     std::vector<const Node *> ops;
     for (const Node *operand : node->operands)
@@ -303,7 +305,8 @@ const Node *Expander::access(const Node *node, Offset at) {
     Offset before = position, after = position;
     before[axis] -= 1;
     after[axis] += 1;
-    const Node *base = ctx_.fieldAccess(node->field, node->name, node->hasTime, node->time2, {0, 0, 0});
+    const Node *base =
+        ctx_.fieldAccess(node->field, node->name, node->hasTime, node->time2, {0, 0, 0});
     return ctx_.mul(ctx_.constant(0.5), ctx_.add(access(base, before), access(base, after)));
   }
   return ctx_.fieldAccess(node->field, node->name, node->hasTime, node->time2, position);
@@ -364,9 +367,11 @@ const Node *Expander::expandSpace(const Node *node, Offset at) {
   if (deriv.stagger != Stagger::None && !halfway)
     return fail(spelling + (deriv.stagger == Stagger::Forward ? "+" : "-") +
                 "(...) is evaluated half a cell away from its operand's points, but here it is "
-                "needed on them; declare the updated state with stagger = " + axisName(axis));
+                "needed on them; declare the updated state with stagger = " +
+                axisName(axis));
   if (deriv.side != Side::Centered && halfway)
-    return fail("one-sided derivative " + spelling + " of an operand on the other (staggered) "
+    return fail("one-sided derivative " + spelling +
+                " of an operand on the other (staggered) "
                 "lattice is not supported");
   Stencil stencil;
   if (deriv.side != Side::Centered) {
@@ -528,7 +533,8 @@ std::unique_ptr<DiscreteModel> Discretizer::run() {
       diags_.error(record.loc, expander.error());
       return nullptr;
     }
-    out->records.push_back({record.receiver, model_.fields[record.receiver].name, value, record.loc});
+    out->records.push_back(
+        {record.receiver, model_.fields[record.receiver].name, value, record.loc});
   }
   return out;
 }
@@ -575,8 +581,8 @@ bool Discretizer::discretizeEquation(const Equation &eq, DiscreteModel &out) {
   Linearizer linearizer(ctx_, unknown);
   std::optional<LinearSplit> split = linearizer.split(residual);
   if (!split) {
-    diags_.error(eq.loc, "equation is nonlinear in its unknown '" + state.name + "' at t+1: " +
-                             linearizer.reason());
+    diags_.error(eq.loc, "equation is nonlinear in its unknown '" + state.name +
+                             "' at t+1: " + linearizer.reason());
     return false;
   }
   if (split->coefficient->isConstant(0)) {
@@ -601,7 +607,8 @@ bool Discretizer::discretizeEquation(const Equation &eq, DiscreteModel &out) {
     Linearizer bySource(ctx_, source);
     std::optional<LinearSplit> part = bySource.split(rest);
     if (!part) {
-      diags_.error(eq.loc, "source '" + source->name + "' must appear linearly: " + bySource.reason());
+      diags_.error(eq.loc,
+                   "source '" + source->name + "' must appear linearly: " + bySource.reason());
       return false;
     }
     rest = part->rest;

@@ -290,7 +290,8 @@ const Node *ExprContext::pow(const Node *base, const Node *exponent) {
 }
 
 const Node *ExprContext::call(Function function, std::vector<const Node *> args) {
-  bool allConstant = std::all_of(args.begin(), args.end(), [](const Node *n) { return n->isConstant(); });
+  bool allConstant =
+      std::all_of(args.begin(), args.end(), [](const Node *n) { return n->isConstant(); });
   if (allConstant && !args.empty()) {
     double a = args[0]->value;
     double b = args.size() > 1 ? args[1]->value : 0;
@@ -313,7 +314,8 @@ const Node *ExprContext::call(Function function, std::vector<const Node *> args)
       return constant(std::max(a, b));
     }
   }
-  if ((function == Function::Min || function == Function::Max) && args.size() == 2 && args[0] == args[1])
+  if ((function == Function::Min || function == Function::Max) && args.size() == 2 &&
+      args[0] == args[1])
     return args[0];
   Node node;
   node.kind = NodeKind::Call;

@@ -8,12 +8,8 @@ namespace strata::frontend {
 
 namespace {
 
-bool isIdentStart(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) || c == '_';
-}
-bool isIdentChar(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
-}
+bool isIdentStart(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
+bool isIdentChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 
 std::string byteDescription(unsigned char byte) {
@@ -41,7 +37,8 @@ Lexer::Lexer(std::string file, std::string_view buffer, DiagnosticEngine &diags)
     : file_(std::move(file)), buffer_(buffer), diags_(diags) {}
 
 SourceRange Lexer::rangeOf(const Token &token) const {
-  return {{file_, token.line, token.col}, static_cast<int>(std::max<std::size_t>(token.text.size(), 1))};
+  return {{file_, token.line, token.col},
+          static_cast<int>(std::max<std::size_t>(token.text.size(), 1))};
 }
 
 SourceRange Lexer::here(int length) const { return {{file_, line_, col_}, length}; }
@@ -202,7 +199,9 @@ Token Lexer::lexNumber(std::size_t start, int line, int col) {
     while (isIdentChar(peek()))
       advance();
     diags_.error({{file_, line, col}, static_cast<int>(pos_ - start)},
-                 "malformed number '" + std::string(buffer_.substr(start, std::min<std::size_t>(pos_ - start, 32))) + "'");
+                 "malformed number '" +
+                     std::string(buffer_.substr(start, std::min<std::size_t>(pos_ - start, 32))) +
+                     "'");
     return make(TokenKind::Error, start, line, col);
   }
   return make(isFloat ? TokenKind::Float : TokenKind::Integer, start, line, col);
@@ -225,12 +224,16 @@ Token Lexer::lexInvalidBytes(std::size_t start, int line, int col) {
   auto first = static_cast<unsigned char>(peek());
   while (!atEnd()) {
     auto byte = static_cast<unsigned char>(peek());
-    if (!(byte >= 0x80 || (byte < 0x20 && byte != '\n' && byte != '\t' && byte != '\r') || byte == 0x7F))
+    if (!(byte >= 0x80 || (byte < 0x20 && byte != '\n' && byte != '\t' && byte != '\r') ||
+          byte == 0x7F))
       break;
     advance();
   }
-  std::string what = first == 0 ? "NUL byte" : first >= 0x80 ? "non-ASCII byte " + byteDescription(first) : "control character " + byteDescription(first);
-  diags_.error({{file_, line, col}, 1}, "invalid " + what + " in source (a .pde file is ASCII text)");
+  std::string what = first == 0      ? "NUL byte"
+                     : first >= 0x80 ? "non-ASCII byte " + byteDescription(first)
+                                     : "control character " + byteDescription(first);
+  diags_.error({{file_, line, col}, 1},
+               "invalid " + what + " in source (a .pde file is ASCII text)");
   return make(TokenKind::Error, start, line, col);
 }
 

@@ -71,7 +71,8 @@ std::optional<std::string> ModelLoader::readFile(const std::string &path,
   while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
     text.append(buffer, static_cast<std::size_t>(in.gcount()));
     if (text.size() > kMaxSourceBytes) {
-      diags_.error(requestedAt, "file '" + path + "' is too large (the limit is " + sizeLimitText() + ")");
+      diags_.error(requestedAt,
+                   "file '" + path + "' is too large (the limit is " + sizeLimitText() + ")");
       return std::nullopt;
     }
   }
@@ -134,13 +135,15 @@ void ModelLoader::loadInto(const std::string &name, std::shared_ptr<const std::s
       auto start = std::find(loading_.begin(), loading_.end(), importKey);
       for (auto it = start; it != loading_.end(); ++it)
         chain += fs::path(*it).filename().string() + " -> ";
-      diags_.error(decl.nameRange, "import cycle: " + chain + fs::path(importKey).filename().string());
+      diags_.error(decl.nameRange,
+                   "import cycle: " + chain + fs::path(importKey).filename().string());
       continue;
     }
     if (loaded_.count(importKey))
       continue;
     if (static_cast<int>(loading_.size()) >= kMaxImportDepth) {
-      diags_.error(decl.nameRange, "imports nested too deeply (limit " + std::to_string(kMaxImportDepth) + ")");
+      diags_.error(decl.nameRange,
+                   "imports nested too deeply (limit " + std::to_string(kMaxImportDepth) + ")");
       continue;
     }
     std::optional<std::string> imported = readFile(path, decl.nameRange);
@@ -176,7 +179,8 @@ std::unique_ptr<Model> loadModelFile(const std::string &path, const CompileOptio
                                      DiagnosticEngine &diags) {
   ModelLoader loader(options, diags);
   std::error_code ec;
-  if (fs::exists(path, ec) && fs::is_regular_file(path, ec) && fs::file_size(path, ec) > kMaxSourceBytes) {
+  if (fs::exists(path, ec) && fs::is_regular_file(path, ec) &&
+      fs::file_size(path, ec) > kMaxSourceBytes) {
     diags.error("'" + path + "' is too large (" + std::to_string(fs::file_size(path, ec)) +
                 " bytes; the limit is " + sizeLimitText() + ")");
     return nullptr;

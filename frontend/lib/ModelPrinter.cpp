@@ -116,7 +116,8 @@ std::string printAST(const Model &model) {
   out += ")\n";
   for (const Option &option : model.options)
     out += "option " + option.name + " : " + optionTypeName(option.type) + " = " +
-           formatValue(option.value, option.type) + (option.overridden ? " (overridden)" : "") + "\n";
+           formatValue(option.value, option.type) + (option.overridden ? " (overridden)" : "") +
+           "\n";
   for (const Constant &constant : model.constants)
     out += "const " + constant.name + " = " + formatValue(constant.value, OptionType::Float) + "\n";
   for (const Let &let : model.lets)

@@ -10,8 +10,8 @@ namespace strata::frontend {
 namespace {
 
 constexpr const char *kStatementKeywords[] = {
-    "model", "network", "import", "if",   "option",   "grid",     "const", "let",
-    "input", "state",   "source",   "receiver", "equation", "record",
+    "model", "network", "import", "if",     "option",   "grid",     "const",
+    "let",   "input",   "state",  "source", "receiver", "equation", "record",
 };
 
 struct DerivativeSpelling {
@@ -22,13 +22,13 @@ struct DerivativeSpelling {
 };
 
 constexpr DerivativeSpelling kDerivatives[] = {
-    {"dt", DerivativeKind::Time, 1, ""},       {"dt2", DerivativeKind::Time, 2, ""},
-    {"dx", DerivativeKind::Space, 0, "x"},     {"dy", DerivativeKind::Space, 0, "y"},
-    {"dz", DerivativeKind::Space, 0, "z"},     {"dxx", DerivativeKind::Space, 0, "xx"},
-    {"dyy", DerivativeKind::Space, 0, "yy"},   {"dzz", DerivativeKind::Space, 0, "zz"},
-    {"dxy", DerivativeKind::Space, 0, "xy"},   {"dxz", DerivativeKind::Space, 0, "xz"},
-    {"dyz", DerivativeKind::Space, 0, "yz"},   {"laplace", DerivativeKind::Laplace, 0, ""},
-    {"grad", DerivativeKind::Grad, 0, ""},     {"div", DerivativeKind::Div, 0, ""},
+    {"dt", DerivativeKind::Time, 1, ""},     {"dt2", DerivativeKind::Time, 2, ""},
+    {"dx", DerivativeKind::Space, 0, "x"},   {"dy", DerivativeKind::Space, 0, "y"},
+    {"dz", DerivativeKind::Space, 0, "z"},   {"dxx", DerivativeKind::Space, 0, "xx"},
+    {"dyy", DerivativeKind::Space, 0, "yy"}, {"dzz", DerivativeKind::Space, 0, "zz"},
+    {"dxy", DerivativeKind::Space, 0, "xy"}, {"dxz", DerivativeKind::Space, 0, "xz"},
+    {"dyz", DerivativeKind::Space, 0, "yz"}, {"laplace", DerivativeKind::Laplace, 0, ""},
+    {"grad", DerivativeKind::Grad, 0, ""},   {"div", DerivativeKind::Div, 0, ""},
 };
 
 const DerivativeSpelling *findDerivative(std::string_view name) {
@@ -109,7 +109,8 @@ void Parser::skipToNextStatement() {
   // statement consumed at least its keyword, so not consuming here when the
   // current token already starts a statement still makes progress.
   const Token &current = peek();
-  if (!(current.atLineStart && current.is(TokenKind::Identifier) && isStatementKeyword(current.text)))
+  if (!(current.atLineStart && current.is(TokenKind::Identifier) &&
+        isStatementKeyword(current.text)))
     consume();
   while (!peek().is(TokenKind::EndOfFile)) {
     const Token &token = peek();
@@ -141,8 +142,8 @@ void Parser::parseStatement(ParsedFile &file) {
     if (first.is(TokenKind::Identifier)) {
       std::string suggestion = closestMatch(std::string(first.text), keywordList());
       if (!suggestion.empty())
-        fail(rangeOf(first), "unknown statement '" + std::string(first.text) +
-                                 "'; did you mean '" + suggestion + "'?");
+        fail(rangeOf(first), "unknown statement '" + std::string(first.text) + "'; did you mean '" +
+                                 suggestion + "'?");
     }
     failExpected("a statement (model, option, grid, const, let, input, state, source, "
                  "receiver, equation, record, import or if)");
@@ -337,12 +338,9 @@ ExprPtr Parser::parseComparison() {
   Token first = peek();
   ExprPtr lhs = parseAdditive();
   static const std::pair<TokenKind, CompareOp> kOps[] = {
-      {TokenKind::Less, CompareOp::Less},
-      {TokenKind::LessEqual, CompareOp::LessEqual},
-      {TokenKind::Greater, CompareOp::Greater},
-      {TokenKind::GreaterEqual, CompareOp::GreaterEqual},
-      {TokenKind::EqualEqual, CompareOp::Equal},
-      {TokenKind::NotEqual, CompareOp::NotEqual},
+      {TokenKind::Less, CompareOp::Less},        {TokenKind::LessEqual, CompareOp::LessEqual},
+      {TokenKind::Greater, CompareOp::Greater},  {TokenKind::GreaterEqual, CompareOp::GreaterEqual},
+      {TokenKind::EqualEqual, CompareOp::Equal}, {TokenKind::NotEqual, CompareOp::NotEqual},
   };
   for (const auto &[kind, op] : kOps) {
     if (!peek().is(kind))
@@ -452,9 +450,9 @@ ExprPtr Parser::parseCallOrRef(const Token &name) {
   // Staggered derivatives are written without spaces: dx+(u), dx-(u).
   Stagger stagger = Stagger::None;
   const Token &sign = peek();
-  if ((sign.is(TokenKind::Plus) || sign.is(TokenKind::Minus)) &&
-      sign.offset == name.endOffset() && peek(1).is(TokenKind::LParen) &&
-      peek(1).offset == sign.endOffset() && findDerivative(name.text)) {
+  if ((sign.is(TokenKind::Plus) || sign.is(TokenKind::Minus)) && sign.offset == name.endOffset() &&
+      peek(1).is(TokenKind::LParen) && peek(1).offset == sign.endOffset() &&
+      findDerivative(name.text)) {
     stagger = sign.is(TokenKind::Plus) ? Stagger::Forward : Stagger::Backward;
     consume();
   }

@@ -22,9 +22,9 @@ namespace {
 
 enum class Type { Error, Number, Field, Points, Vector, Bool };
 
-const char *kBuiltinNames[] = {"dt",   "dt2",   "dx",   "dy",    "dz",     "dxx",  "dyy",
-                               "dzz",  "dxy",   "dxz",  "dyz",   "laplace", "grad", "div",
-                               "sqrt", "exp",   "log",  "sin",   "cos",    "abs",  "min",
+const char *kBuiltinNames[] = {"dt",   "dt2",    "dx",   "dy",   "dz",      "dxx",  "dyy",
+                               "dzz",  "dxy",    "dxz",  "dyz",  "laplace", "grad", "div",
+                               "sqrt", "exp",    "log",  "sin",  "cos",     "abs",  "min",
                                "max",  "select", "true", "false"};
 
 std::string ordinal(int n) {
@@ -46,9 +46,9 @@ std::string axesList(const Grid &grid) {
 
 /// Context of the expression being checked.
 struct ExprContext {
-  bool inEquation = false;  // sources may appear
-  int spaceOrderDepth = 0;  // total space derivative order around this node
-  bool insideDiv = false;   // grad(...) may appear
+  bool inEquation = false; // sources may appear
+  int spaceOrderDepth = 0; // total space derivative order around this node
+  bool insideDiv = false;  // grad(...) may appear
 };
 
 struct Symbol {
@@ -101,8 +101,8 @@ private:
   const CompileOptions &options_;
   DiagnosticEngine &diags_;
   std::unique_ptr<Model> model_ = std::make_unique<Model>();
-  std::map<std::string, Symbol> symbols_;          // declared so far
-  std::map<std::string, SourceRange> allNames_;    // every declaration in the model
+  std::map<std::string, Symbol> symbols_;       // declared so far
+  std::map<std::string, SourceRange> allNames_; // every declaration in the model
   std::vector<Type> letTypes_;
   std::set<std::string> usedDefines_;
   std::vector<bool> updated_; // per field: an earlier equation updates it
@@ -173,7 +173,8 @@ void Analyzer::analyzeDecl(Decl &decl) {
       return;
     std::optional<double> value = type == Type::Bool ? evaluate(*decl.guard) : std::nullopt;
     if (!value) {
-      diags_.error(decl.guard->range, "the condition of 'if' must be a compile-time condition such as dims == 3");
+      diags_.error(decl.guard->range,
+                   "the condition of 'if' must be a compile-time condition such as dims == 3");
       return;
     }
     if (*value == 0) {
@@ -234,7 +235,7 @@ void Analyzer::analyzeOption(Decl &decl) {
   Option option;
   option.name = decl.name;
   option.loc = decl.nameRange;
-  option.type = decl.typeName == "int" ? OptionType::Int
+  option.type = decl.typeName == "int"     ? OptionType::Int
                 : decl.typeName == "float" ? OptionType::Float
                                            : OptionType::Bool;
   Type type = check(*decl.value, {});
@@ -247,19 +248,19 @@ void Analyzer::analyzeOption(Decl &decl) {
                                           "' must be a compile-time value, but it uses '" +
                                           runtime->name + "'");
     else
-      diags_.error(decl.value->range, "default of " + decl.typeName + " option '" +
-                                          option.name + "' must be " +
-                                          (isBool ? "true or false" : "a number"));
+      diags_.error(decl.value->range, "default of " + decl.typeName + " option '" + option.name +
+                                          "' must be " + (isBool ? "true or false" : "a number"));
     return;
   }
   std::optional<double> value = evaluate(*decl.value);
   if (!value || !std::isfinite(*value)) {
-    diags_.error(decl.value->range, "default of option '" + option.name + "' is not a finite number");
+    diags_.error(decl.value->range,
+                 "default of option '" + option.name + "' is not a finite number");
     return;
   }
   if (option.type == OptionType::Int && std::floor(*value) != *value) {
-    diags_.error(decl.value->range, "default of int option '" + option.name +
-                                        "' must be an integer");
+    diags_.error(decl.value->range,
+                 "default of int option '" + option.name + "' must be an integer");
     return;
   }
   option.value = *value;
@@ -275,7 +276,8 @@ void Analyzer::analyzeOption(Decl &decl) {
     option.value = *overridden;
     option.overridden = true;
   }
-  if (!declare(decl, {RefKind::Option, static_cast<int>(model_->options.size()), false, decl.nameRange}))
+  if (!declare(decl,
+               {RefKind::Option, static_cast<int>(model_->options.size()), false, decl.nameRange}))
     return;
   model_->options.push_back(std::move(option));
 }
@@ -330,7 +332,8 @@ void Analyzer::analyzeConst(Decl &decl) {
     diags_.error(decl.value->range, "value of const '" + decl.name + "' is not a finite number");
     return;
   }
-  if (!declare(decl, {RefKind::Constant, static_cast<int>(model_->constants.size()), false, decl.nameRange}))
+  if (!declare(decl, {RefKind::Constant, static_cast<int>(model_->constants.size()), false,
+                      decl.nameRange}))
     return;
   model_->constants.push_back({decl.name, *value, std::move(decl.value), decl.nameRange});
 }
@@ -340,7 +343,8 @@ void Analyzer::analyzeLet(Decl &decl) {
   if (type == Type::Error)
     return;
   if (type == Type::Bool || type == Type::Vector) {
-    diags_.error(decl.value->range, std::string("let '") + decl.name + "' must be a scalar expression, not a " +
+    diags_.error(decl.value->range, std::string("let '") + decl.name +
+                                        "' must be a scalar expression, not a " +
                                         (type == Type::Bool ? "condition" : "vector"));
     return;
   }
@@ -391,7 +395,8 @@ void Analyzer::analyzeField(Decl &decl) {
   }
   for (KeywordArg &kw : decl.keywords) {
     if (field.kind != FieldKind::State) {
-      diags_.error(kw.nameRange, "unexpected argument '" + kw.name + "': only timefield(...) takes arguments");
+      diags_.error(kw.nameRange,
+                   "unexpected argument '" + kw.name + "': only timefield(...) takes arguments");
       ok = false;
     } else if (kw.name == "time_order") {
       std::optional<int> order = compileTimeInt(*kw.value, "time_order", 1, 2, false);
@@ -411,8 +416,8 @@ void Analyzer::analyzeField(Decl &decl) {
       } else if (haveGrid_ && !model_->grid.hasAxis(*axis)) {
         diags_.error(kw.value->range, std::string("stagger axis '") + axisName(*axis) +
                                           "' does not exist in a " +
-                                          std::to_string(model_->grid.dims) + "D grid (axes: " +
-                                          axesList(model_->grid) + ")");
+                                          std::to_string(model_->grid.dims) +
+                                          "D grid (axes: " + axesList(model_->grid) + ")");
         ok = false;
       }
       field.stagger = axis;
@@ -424,7 +429,8 @@ void Analyzer::analyzeField(Decl &decl) {
   }
   if (!ok)
     return;
-  if (!declare(decl, {RefKind::Field, static_cast<int>(model_->fields.size()), false, decl.nameRange}))
+  if (!declare(decl,
+               {RefKind::Field, static_cast<int>(model_->fields.size()), false, decl.nameRange}))
     return;
   model_->fields.push_back(std::move(field));
   updated_.push_back(false);
@@ -440,8 +446,9 @@ void Analyzer::analyzeEquation(Decl &decl) {
   for (const Expr *side : {decl.lhs.get(), decl.value.get()}) {
     Type type = side == decl.lhs.get() ? lhs : rhs;
     if (type == Type::Bool || type == Type::Vector) {
-      diags_.error(side->range, std::string("an equation side must be a scalar expression, not a ") +
-                                    (type == Type::Bool ? "condition" : "vector"));
+      diags_.error(side->range,
+                   std::string("an equation side must be a scalar expression, not a ") +
+                       (type == Type::Bool ? "condition" : "vector"));
       return;
     }
   }
@@ -478,13 +485,13 @@ void Analyzer::analyzeRecord(Decl &decl) {
   Type type = check(*decl.value, {});
   if (!target || type == Type::Error)
     return;
-  if (target->kind != RefKind::Field ||
-      model_->fields[target->index].kind != FieldKind::Receiver) {
+  if (target->kind != RefKind::Field || model_->fields[target->index].kind != FieldKind::Receiver) {
     std::string what = target->isGrid ? "a grid"
                        : target->kind == RefKind::Field
                            ? std::string("a ") + fieldKindName(model_->fields[target->index].kind)
                            : "not a field";
-    diags_.error(decl.nameRange, "record target '" + decl.name + "' must be a receiver, but it is " + what);
+    diags_.error(decl.nameRange,
+                 "record target '" + decl.name + "' must be a receiver, but it is " + what);
     return;
   }
   if (type != Type::Field && type != Type::Number) {
@@ -521,7 +528,9 @@ const Symbol *Analyzer::lookup(const std::string &name, const SourceRange &range
   if (it != symbols_.end())
     return &it->second;
   if (disabled_.count(name)) {
-    diags_.error(range, "'" + name + "' is not declared in this configuration (its 'if' condition is false)");
+    diags_.error(range,
+                 "'" + name +
+                     "' is not declared in this configuration (its 'if' condition is false)");
     return nullptr;
   }
   if (auto later = allNames_.find(name); later != allNames_.end()) {
@@ -595,12 +604,15 @@ Type Analyzer::check(Expr &expr, ExprContext ctx) {
 
 Type Analyzer::checkRef(Expr &expr, const ExprContext &ctx) {
   if (parseAxis(expr.name) && !symbols_.count(expr.name) && !allNames_.count(expr.name)) {
-    diags_.error(expr.range, "axis name '" + expr.name + "' is not a value (axes are only used in "
-                             "'stagger = " + expr.name + "')");
+    diags_.error(expr.range, "axis name '" + expr.name +
+                                 "' is not a value (axes are only used in "
+                                 "'stagger = " +
+                                 expr.name + "')");
     return Type::Error;
   }
   if (isBuiltinName(expr.name) && expr.name != "true" && expr.name != "false") {
-    diags_.error(expr.range, "'" + expr.name + "' is a built-in operator; call it as " + expr.name + "(...)");
+    diags_.error(expr.range,
+                 "'" + expr.name + "' is a built-in operator; call it as " + expr.name + "(...)");
     return Type::Error;
   }
   if (expr.name == "dims" && !symbols_.count("dims") && !allNames_.count("dims")) {
@@ -639,10 +651,10 @@ Type Analyzer::checkRef(Expr &expr, const ExprContext &ctx) {
     return Type::Field;
   case FieldKind::State:
     if (ctx.spaceOrderDepth > field.spaceOrder) {
-      diags_.error(expr.range, "'" + field.name + "' is differentiated to total order " +
-                                   std::to_string(ctx.spaceOrderDepth) +
-                                   " in space, above its space_order = " +
-                                   std::to_string(field.spaceOrder));
+      diags_.error(expr.range,
+                   "'" + field.name + "' is differentiated to total order " +
+                       std::to_string(ctx.spaceOrderDepth) +
+                       " in space, above its space_order = " + std::to_string(field.spaceOrder));
       return Type::Error;
     }
     return Type::Field;
@@ -723,9 +735,9 @@ Type Analyzer::checkCall(Expr &expr, ExprContext ctx) {
   ctx.insideDiv = false;
   bool isSelect = expr.kind == Expr::Kind::Select;
   if (!isSelect && !parseFunction(expr.name)) {
-    std::vector<std::string> known = {"sqrt", "exp", "log", "sin", "cos", "abs", "min", "max", "select",
-                                      "dt",   "dt2", "dx",  "dy",  "dz",  "dxx", "dyy", "dzz", "dxy",
-                                      "dxz",  "dyz", "laplace", "grad", "div"};
+    std::vector<std::string> known = {
+        "sqrt", "exp", "log", "sin", "cos", "abs", "min", "max", "select",  "dt",   "dt2", "dx",
+        "dy",   "dz",  "dxx", "dyy", "dzz", "dxy", "dxz", "dyz", "laplace", "grad", "div"};
     std::string suggestion = closestMatch(expr.name, known);
     diags_.error(SourceRange{expr.range.begin, static_cast<int>(expr.name.size())},
                  "unknown function '" + expr.name + "'" +
@@ -733,8 +745,8 @@ Type Analyzer::checkCall(Expr &expr, ExprContext ctx) {
     return Type::Error;
   }
   if (!expr.keywords.empty()) {
-    diags_.error(expr.keywords.front().nameRange,
-                 "'" + expr.name + "' takes no argument named '" + expr.keywords.front().name + "'");
+    diags_.error(expr.keywords.front().nameRange, "'" + expr.name + "' takes no argument named '" +
+                                                      expr.keywords.front().name + "'");
     return Type::Error;
   }
   int arity = isSelect ? 3 : functionArity(expr.function);
@@ -752,7 +764,8 @@ Type Analyzer::checkCall(Expr &expr, ExprContext ctx) {
       return Type::Error;
     if (isSelect && i == 0) {
       if (type != Type::Bool) {
-        diags_.error(operand.range, "the first argument of select must be a condition such as a < b");
+        diags_.error(operand.range,
+                     "the first argument of select must be a condition such as a < b");
         return Type::Error;
       }
       continue;
@@ -794,8 +807,8 @@ bool Analyzer::applyDerivativeKeywords(Expr &expr) {
       std::string expected = deriv.kind == DerivativeKind::Time    ? "it takes none"
                              : deriv.kind == DerivativeKind::Space ? "expected 'order' or 'side'"
                                                                    : "expected 'order'";
-      diags_.error(kw.nameRange, "unknown argument '" + kw.name + "' for '" + expr.name + "' (" +
-                                     expected + ")");
+      diags_.error(kw.nameRange,
+                   "unknown argument '" + kw.name + "' for '" + expr.name + "' (" + expected + ")");
       ok = false;
     }
   }
@@ -812,7 +825,8 @@ Type Analyzer::checkDerivative(Expr &expr, ExprContext ctx) {
   }
   if (deriv.stagger != Stagger::None &&
       (deriv.kind != DerivativeKind::Space || deriv.axes.size() != 1)) {
-    diags_.error(nameRange, "staggered variants exist only for first derivatives (dx+, dy+, dz+, dx-, ...)");
+    diags_.error(nameRange,
+                 "staggered variants exist only for first derivatives (dx+, dy+, dz+, dx-, ...)");
     return Type::Error;
   }
   if (!applyDerivativeKeywords(expr))
@@ -822,8 +836,8 @@ Type Analyzer::checkDerivative(Expr &expr, ExprContext ctx) {
   for (Axis axis : deriv.axes) {
     if (haveGrid_ && !model_->grid.hasAxis(axis)) {
       diags_.error(nameRange, std::string("axis '") + axisName(axis) + "' does not exist in a " +
-                                  std::to_string(model_->grid.dims) + "D grid (axes: " +
-                                  axesList(model_->grid) + ")");
+                                  std::to_string(model_->grid.dims) +
+                                  "D grid (axes: " + axesList(model_->grid) + ")");
       return Type::Error;
     }
   }
@@ -835,7 +849,7 @@ Type Analyzer::checkDerivative(Expr &expr, ExprContext ctx) {
   }
   ExprContext inner = ctx;
   inner.insideDiv = isDiv;
-  inner.spaceOrderDepth += deriv.kind == DerivativeKind::Space     ? static_cast<int>(deriv.axes.size())
+  inner.spaceOrderDepth += deriv.kind == DerivativeKind::Space ? static_cast<int>(deriv.axes.size())
                            : deriv.kind == DerivativeKind::Laplace ? 2
                                                                    : 1;
   Expr &operand = *expr.operands[0];
@@ -847,12 +861,15 @@ Type Analyzer::checkDerivative(Expr &expr, ExprContext ctx) {
     while (source->kind != Expr::Kind::Ref && !source->operands.empty())
       source = source->operands.back().get();
     std::string name = source->kind == Expr::Kind::Ref ? source->name : "the source";
-    diags_.error(operand.range, "source '" + name + "' is a set of points, not a field; it cannot be differentiated");
+    diags_.error(operand.range,
+                 "source '" + name +
+                     "' is a set of points, not a field; it cannot be differentiated");
     return Type::Error;
   }
   if (isDiv != (type == Type::Vector)) {
-    diags_.error(operand.range, isDiv ? "div expects a vector argument such as grad(u) or c * grad(u)"
-                                      : "cannot differentiate a vector; use div(...)");
+    diags_.error(operand.range, isDiv
+                                    ? "div expects a vector argument such as grad(u) or c * grad(u)"
+                                    : "cannot differentiate a vector; use div(...)");
     return Type::Error;
   }
   return isGrad ? Type::Vector : Type::Field;
@@ -861,27 +878,29 @@ Type Analyzer::checkDerivative(Expr &expr, ExprContext ctx) {
 Type Analyzer::checkTimeDerivative(Expr &expr, const ExprContext &ctx) {
   Expr &operand = *expr.operands[0];
   if (operand.kind != Expr::Kind::Ref) {
-    diags_.error(operand.range, "'" + expr.name + "' can only be applied to a state, e.g. " +
-                                    expr.name + "(u)");
+    diags_.error(operand.range,
+                 "'" + expr.name + "' can only be applied to a state, e.g. " + expr.name + "(u)");
     return Type::Error;
   }
   if (checkRef(operand, ctx) == Type::Error)
     return Type::Error;
   if (operand.ref != RefKind::Field || model_->fields[operand.refIndex].kind != FieldKind::State) {
-    std::string what = operand.ref == RefKind::Field
-                           ? std::string("an ") + fieldKindName(model_->fields[operand.refIndex].kind)
-                           : "not a field";
+    std::string what =
+        operand.ref == RefKind::Field
+            ? std::string("an ") + fieldKindName(model_->fields[operand.refIndex].kind)
+            : "not a field";
     if (what == "an source" || what == "an receiver")
       what = "a " + what.substr(3);
-    diags_.error(operand.range, "'" + operand.name + "' is " + what +
-                                    "; only states have time derivatives");
+    diags_.error(operand.range,
+                 "'" + operand.name + "' is " + what + "; only states have time derivatives");
     return Type::Error;
   }
   const Field &state = model_->fields[operand.refIndex];
   if (expr.deriv.timeOrder > state.timeOrder) {
-    diags_.error(expr.range, expr.name + "(" + state.name + ") is a " + ordinal(expr.deriv.timeOrder) +
-                                 " time derivative, but '" + state.name +
-                                 "' is declared with time_order = " + std::to_string(state.timeOrder));
+    diags_.error(expr.range,
+                 expr.name + "(" + state.name + ") is a " + ordinal(expr.deriv.timeOrder) +
+                     " time derivative, but '" + state.name +
+                     "' is declared with time_order = " + std::to_string(state.timeOrder));
     return Type::Error;
   }
   if (!ctx.inEquation) {
@@ -1024,9 +1043,10 @@ std::optional<int> Analyzer::compileTimeInt(Expr &expr, const std::string &what,
   bool even = inRange && static_cast<long long>(*value) % 2 == 0;
   if (!inRange || (mustBeEven && !even)) {
     std::string got = value ? printExpr(*makeNumber(*value, integral)) : "?";
-    diags_.error(expr.range, "'" + what + "' must be " + (mustBeEven ? "an even integer" : "an integer") +
-                                 " between " + std::to_string(lo) + " and " + std::to_string(hi) +
-                                 ", got " + got);
+    diags_.error(expr.range, "'" + what + "' must be " +
+                                 (mustBeEven ? "an even integer" : "an integer") + " between " +
+                                 std::to_string(lo) + " and " + std::to_string(hi) + ", got " +
+                                 got);
     return std::nullopt;
   }
   return static_cast<int>(*value);

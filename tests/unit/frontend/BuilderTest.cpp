@@ -73,5 +73,6 @@ TEST(Builder, ErrorsAreReportedLikeText) {
   ASSERT_TRUE(diags.firstError());
   EXPECT_EQ(diags.firstError()->range.begin.file, "<builder:bad>");
   EXPECT_EQ(diags.firstError()->range.begin.line, 4);
-  EXPECT_EQ(firstError(diags), "dt2(u) is a 2nd time derivative, but 'u' is declared with time_order = 1");
+  EXPECT_EQ(firstError(diags),
+            "dt2(u) is a 2nd time derivative, but 'u' is declared with time_order = 1");
 }

@@ -7,7 +7,8 @@ using namespace strata::frontend;
 
 TEST(Diagnostics, RendersLocationSourceLineAndCaret) {
   DiagnosticEngine diags;
-  diags.addSource("m.pde", std::make_shared<const std::string>("model a\nequation x = dampp * u\n"));
+  diags.addSource("m.pde",
+                  std::make_shared<const std::string>("model a\nequation x = dampp * u\n"));
   diags.error({{"m.pde", 2, 14}, 5}, "undefined name 'dampp'; did you mean 'damp'?");
   EXPECT_EQ(diags.renderAll(), "m.pde:2:14: error: undefined name 'dampp'; did you mean 'damp'?\n"
                                "equation x = dampp * u\n"
@@ -32,7 +33,8 @@ TEST(Diagnostics, ErrorLimit) {
   EXPECT_EQ(diags.errorCount(), DiagnosticEngine::kDefaultErrorLimit);
   EXPECT_TRUE(diags.shouldStop());
   EXPECT_EQ(diags.diagnostics().back().message, "too many errors emitted, stopping now");
-  EXPECT_EQ(diags.diagnostics().size(), static_cast<std::size_t>(DiagnosticEngine::kDefaultErrorLimit) + 1);
+  EXPECT_EQ(diags.diagnostics().size(),
+            static_cast<std::size_t>(DiagnosticEngine::kDefaultErrorLimit) + 1);
 }
 
 TEST(Diagnostics, BinaryLinesAreSanitized) {

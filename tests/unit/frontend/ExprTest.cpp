@@ -95,7 +95,8 @@ TEST_F(ExprTest, CommonSubexpressions) {
   EXPECT_TRUE(findCommonSubexpressions({e1}).empty());
   // A repeated subtree is reported, not its children.
   const Node *big = ctx.mul(ctx.add(a, b), ctx.add(b, c));
-  common = findCommonSubexpressions({ctx.call(Function::Exp, {big}), ctx.call(Function::Sin, {big})});
+  common =
+      findCommonSubexpressions({ctx.call(Function::Exp, {big}), ctx.call(Function::Sin, {big})});
   ASSERT_EQ(common.size(), 1u);
   EXPECT_EQ(common[0], big);
 }

@@ -29,7 +29,8 @@ std::vector<double> tableFirst(int accuracy) {
   int m = accuracy / 2;
   std::vector<double> w;
   for (int k = 1; k <= m; ++k)
-    w.push_back((k % 2 ? 1 : -1) * factorial(m) * factorial(m) / (k * factorial(m - k) * factorial(m + k)));
+    w.push_back((k % 2 ? 1 : -1) * factorial(m) * factorial(m) /
+                (k * factorial(m - k) * factorial(m + k)));
   return w;
 }
 
@@ -40,8 +41,10 @@ void expectCentered(int derivOrder, const Row &row) {
   EXPECT_NEAR(s.weights[half], row.center, kTol) << "accuracy " << row.accuracy;
   for (int k = 1; k <= half; ++k) {
     double sign = derivOrder == 1 ? -1 : 1;
-    EXPECT_NEAR(s.weights[half + k], row.positive[k - 1], kTol) << "p=" << row.accuracy << " k=" << k;
-    EXPECT_NEAR(s.weights[half - k], sign * row.positive[k - 1], kTol) << "p=" << row.accuracy << " k=" << -k;
+    EXPECT_NEAR(s.weights[half + k], row.positive[k - 1], kTol)
+        << "p=" << row.accuracy << " k=" << k;
+    EXPECT_NEAR(s.weights[half - k], sign * row.positive[k - 1], kTol)
+        << "p=" << row.accuracy << " k=" << -k;
   }
 }
 
@@ -124,8 +127,8 @@ TEST(Fornberg, ExactOnPolynomialsUpToDesignDegree) {
             approx += s.weights[i] * std::pow(s.offsets[i] + 0.25, degree);
           // d^k/dx^k x^n at x = 0.25
           double exact = degree < derivOrder ? 0
-                         : derivOrder == 1  ? degree * std::pow(0.25, degree - 1)
-                                            : degree * (degree - 1) * std::pow(0.25, degree - 2);
+                         : derivOrder == 1   ? degree * std::pow(0.25, degree - 1)
+                                             : degree * (degree - 1) * std::pow(0.25, degree - 2);
           double scale = std::max(1.0, std::fabs(exact)) * std::pow(accuracy, degree);
           EXPECT_NEAR(approx, exact, 1e-13 * scale)
               << "accuracy " << accuracy << " deriv " << derivOrder << " degree " << degree;

@@ -17,7 +17,7 @@ namespace {
 struct LitCase {
   std::string path;
   CompileOptions options;
-  std::string check;                   // the CHECK: line's pattern
+  std::string check;                  // the CHECK: line's pattern
   std::vector<std::string> checkNext; // CHECK-NEXT: patterns
 };
 
@@ -45,7 +45,8 @@ LitCase parseCase(const std::string &path) {
       if (std::regex_search(rest, match, dims))
         lit.options.dims = std::stoi(match[1]);
       std::regex define("-D ?([A-Za-z_][A-Za-z0-9_]*)=(\\S*)");
-      for (auto it = std::sregex_iterator(rest.begin(), rest.end(), define); it != std::sregex_iterator(); ++it)
+      for (auto it = std::sregex_iterator(rest.begin(), rest.end(), define);
+           it != std::sregex_iterator(); ++it)
         lit.options.defines[(*it)[1]] = (*it)[2];
     } else if (line.rfind("// CHECK: ", 0) == 0) {
       lit.check = line.substr(10);

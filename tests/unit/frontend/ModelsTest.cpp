@@ -43,7 +43,8 @@ TEST(ShippedModels, StaggeredHasOneVelocityPerAxis) {
     CompileOptions options;
     options.dims = dims;
     DiagnosticEngine diags;
-    auto model = loadModelFile(sourcePath("examples/models/acoustic_staggered.pde"), options, diags);
+    auto model =
+        loadModelFile(sourcePath("examples/models/acoustic_staggered.pde"), options, diags);
     ASSERT_TRUE(model) << diags.renderAll();
     EXPECT_EQ(model->equations.size(), static_cast<std::size_t>(dims + 1));
     EXPECT_EQ(model->findField("vy") != nullptr, dims == 3);

@@ -23,8 +23,9 @@ record rec = u
 )";
 
 std::string tempDir() {
-  auto dir = std::filesystem::temp_directory_path() /
-             ("strata_frontend_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
+  auto dir =
+      std::filesystem::temp_directory_path() /
+      ("strata_frontend_test_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()));
   std::filesystem::create_directories(dir);
   return dir.string();
 }
@@ -40,16 +41,17 @@ TEST(Frontend, PrintAstIsResolvedAndDeterministic) {
   DiagnosticEngine diags;
   auto model = load(kAcoustic, diags);
   ASSERT_TRUE(model) << diags.renderAll();
-  EXPECT_EQ(printAST(*model), "model acoustic\n"
-                              "grid g : dims = 2 (generic), axes = (x, z)\n"
-                              "option space_order : int = 8\n"
-                              "input m : field(g)\n"
-                              "input damp : field(g)\n"
-                              "state u : timefield(g, time_order = 2, space_order = 8)\n"
-                              "source src : points(g)\n"
-                              "receiver rec : points(g)\n"
-                              "equation #0 updates u: m * dt2(u) - laplace(u) + damp * dt(u) = src\n"
-                              "record rec = u\n");
+  EXPECT_EQ(printAST(*model),
+            "model acoustic\n"
+            "grid g : dims = 2 (generic), axes = (x, z)\n"
+            "option space_order : int = 8\n"
+            "input m : field(g)\n"
+            "input damp : field(g)\n"
+            "state u : timefield(g, time_order = 2, space_order = 8)\n"
+            "source src : points(g)\n"
+            "receiver rec : points(g)\n"
+            "equation #0 updates u: m * dt2(u) - laplace(u) + damp * dt(u) = src\n"
+            "record rec = u\n");
   EXPECT_FALSE(diags.hasErrors());
 }
 
@@ -107,7 +109,8 @@ TEST(Frontend, SeveralErrorsAreReportedWithRecovery) {
 
 TEST(Frontend, SemanticErrorsAreAllReported) {
   DiagnosticEngine diags;
-  EXPECT_FALSE(load("model r\ngrid g\nstate u : timefield(g)\nequation dt(u) = aa + bb\nrecord u = u\n", diags));
+  EXPECT_FALSE(load(
+      "model r\ngrid g\nstate u : timefield(g)\nequation dt(u) = aa + bb\nrecord u = u\n", diags));
   EXPECT_EQ(diags.errorCount(), 3) << diags.renderAll();
 }
 
@@ -128,18 +131,22 @@ TEST(Frontend, HostileInputsNeverCrash) {
       "model",
       "model x\ngrid g\nequation " + std::string(100000, '('),
       "model x\ngrid g\nconst c = " + std::string(50000, '-') + "1\n",
-      "model x\ngrid g\nconst c = 1" + [] {
-        std::string s;
-        for (int i = 0; i < 5000; ++i)
-          s += "+1";
-        return s;
-      }() + "\n",
-      "model x\ngrid g\nstate u : timefield(g, space_order = 64)\nequation dt(u) = " + [] {
-        std::string s = "u";
-        for (int i = 0; i < 32; ++i)
-          s = "laplace(" + s + ")";
-        return s;
-      }() + "\n",
+      "model x\ngrid g\nconst c = 1" +
+          [] {
+            std::string s;
+            for (int i = 0; i < 5000; ++i)
+              s += "+1";
+            return s;
+          }() +
+          "\n",
+      "model x\ngrid g\nstate u : timefield(g, space_order = 64)\nequation dt(u) = " +
+          [] {
+            std::string s = "u";
+            for (int i = 0; i < 32; ++i)
+              s = "laplace(" + s + ")";
+            return s;
+          }() +
+          "\n",
       "\xef\xbb\xbfmodel x\n",
       "model x\n/*",
       "model x\nimport \"/\"\n",
@@ -170,11 +177,13 @@ TEST(Frontend, HugeInputIsRejected) {
 
 TEST(Frontend, ImportsResolveRelativeThenIncludeDirs) {
   std::string dir = tempDir();
-  writeFile(dir + "/lib/common.pde", "// shared declarations\nmodel ignored\ngrid g\ninput m : field(g)\n");
+  writeFile(dir + "/lib/common.pde",
+            "// shared declarations\nmodel ignored\ngrid g\ninput m : field(g)\n");
   writeFile(dir + "/inc/extra.pde", "import \"../lib/common.pde\"\ninput damp : field(g)\n");
-  writeFile(dir + "/main/model.pde", "model main\nimport \"../lib/common.pde\"\nimport \"extra.pde\"\n"
-                                     "state u : timefield(g, time_order = 2)\n"
-                                     "equation m * dt2(u) + damp * dt(u) = laplace(u)\n");
+  writeFile(dir + "/main/model.pde",
+            "model main\nimport \"../lib/common.pde\"\nimport \"extra.pde\"\n"
+            "state u : timefield(g, time_order = 2)\n"
+            "equation m * dt2(u) + damp * dt(u) = laplace(u)\n");
   CompileOptions options;
   options.includeDirs = {dir + "/inc"};
   DiagnosticEngine diags;
@@ -187,8 +196,9 @@ TEST(Frontend, ImportsResolveRelativeThenIncludeDirs) {
 }
 
 TEST(Frontend, DimsAndGuards) {
-  const char *text = "model d\ngrid g\nif dims == 3: input my : field(g)\nstate u : timefield(g)\n"
-                     "if dims == 3: equation dt(u) = dyy(u) * my\nif dims != 3: equation dt(u) = dxx(u)\n";
+  const char *text =
+      "model d\ngrid g\nif dims == 3: input my : field(g)\nstate u : timefield(g)\n"
+      "if dims == 3: equation dt(u) = dyy(u) * my\nif dims != 3: equation dt(u) = dxx(u)\n";
   for (int dims : {1, 2, 3}) {
     CompileOptions options;
     options.dims = dims;
@@ -211,12 +221,15 @@ TEST(Frontend, UsingAGuardedOutNameIsExplained) {
   EXPECT_FALSE(load("model d\ngrid g\nif dims == 3: input my : field(g)\nstate u : timefield(g)\n"
                     "equation dt(u) = my\n",
                     diags, options));
-  EXPECT_EQ(firstError(diags), "'my' is not declared in this configuration (its 'if' condition is false)");
+  EXPECT_EQ(firstError(diags),
+            "'my' is not declared in this configuration (its 'if' condition is false)");
 }
 
 TEST(Frontend, WarningForStateNeverUpdated) {
   DiagnosticEngine diags;
-  auto model = load("model w\ngrid g\nstate u : timefield(g)\nstate v : timefield(g)\nequation dt(u) = v\n", diags);
+  auto model =
+      load("model w\ngrid g\nstate u : timefield(g)\nstate v : timefield(g)\nequation dt(u) = v\n",
+           diags);
   ASSERT_TRUE(model);
   ASSERT_EQ(diags.diagnostics().size(), 1u);
   EXPECT_EQ(diags.diagnostics()[0].severity, Severity::Warning);

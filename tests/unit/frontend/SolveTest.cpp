@@ -11,7 +11,8 @@ using namespace strata::frontend::testing;
 namespace {
 
 std::unique_ptr<DiscreteModel> discretizeText(const std::string &text, ExprContext &ctx,
-                                              DiagnosticEngine &diags, CompileOptions options = {}) {
+                                              DiagnosticEngine &diags,
+                                              CompileOptions options = {}) {
   auto model = load(text, diags, options);
   if (!model)
     return nullptr;
@@ -54,8 +55,8 @@ const Node *access(ExprContext &ctx, const Model &model, const std::string &name
                    std::array<int, 3> space2 = {0, 0, 0}) {
   for (std::size_t i = 0; i < model.fields.size(); ++i)
     if (model.fields[i].name == name)
-      return ctx.fieldAccess(static_cast<int>(i), name,
-                             model.fields[i].kind == FieldKind::State, time2, space2);
+      return ctx.fieldAccess(static_cast<int>(i), name, model.fields[i].kind == FieldKind::State,
+                             time2, space2);
   return nullptr;
 }
 
@@ -91,17 +92,20 @@ TEST(Solve, AcousticSourceCoefficientAndUpdate) {
     return access(ctx, *model, "u", 2 * t, space);
   };
   auto second = [&](int axis, const char *h) {
-    return ctx.div(ctx.add({u(0, axis, -1), ctx.mul(ctx.constant(-2), u(0, axis, 0)), u(0, axis, 1)}),
-                   ctx.pow(ctx.symbol(h), ctx.constant(2)));
+    return ctx.div(
+        ctx.add({u(0, axis, -1), ctx.mul(ctx.constant(-2), u(0, axis, 0)), u(0, axis, 1)}),
+        ctx.pow(ctx.symbol(h), ctx.constant(2)));
   };
-  const Node *rhs = ctx.add({ctx.mul(m, ctx.div(ctx.sub(ctx.mul(ctx.constant(2), u(0, 0, 0)), u(-1, 0, 0)),
-                                                ctx.pow(dt, ctx.constant(2)))),
-                             ctx.mul(damp, ctx.div(u(-1, 0, 0), ctx.mul(ctx.constant(2), dt))),
-                             second(0, "h_x"), second(2, "h_z")});
+  const Node *rhs =
+      ctx.add({ctx.mul(m, ctx.div(ctx.sub(ctx.mul(ctx.constant(2), u(0, 0, 0)), u(-1, 0, 0)),
+                                  ctx.pow(dt, ctx.constant(2)))),
+               ctx.mul(damp, ctx.div(u(-1, 0, 0), ctx.mul(ctx.constant(2), dt))), second(0, "h_x"),
+               second(2, "h_z")});
   const Node *expected = ctx.mul(rhs, ctx.pow(coeff, ctx.constant(-1)));
   for (int seed = 1; seed <= 3; ++seed)
     EXPECT_NEAR(evaluate(update.update, seed), evaluate(expected, seed), 1e-9)
-        << printNode(update.update) << "\nvs\n" << printNode(expected);
+        << printNode(update.update) << "\nvs\n"
+        << printNode(expected);
   ASSERT_EQ(discrete->records.size(), 1u);
   EXPECT_EQ(printNode(discrete->records[0].expr), "u[t+1]");
 }
@@ -120,10 +124,11 @@ TEST(Solve, DiffusionIsForwardEuler) {
 TEST(Solve, StaggeredSystemSeesUpdatedVelocity) {
   DiagnosticEngine diags;
   ExprContext ctx;
-  auto discrete = discretizeText("model s\ngrid g(dims = 1)\ninput rho : field(g)\ninput K : field(g)\n"
-                                 "state v : timefield(g, stagger = x)\nstate p : timefield(g)\n"
-                                 "equation dt(v) = dx+(p) / rho\nequation dt(p) = K * dx-(v)\n",
-                                 ctx, diags);
+  auto discrete =
+      discretizeText("model s\ngrid g(dims = 1)\ninput rho : field(g)\ninput K : field(g)\n"
+                     "state v : timefield(g, stagger = x)\nstate p : timefield(g)\n"
+                     "equation dt(v) = dx+(p) / rho\nequation dt(p) = K * dx-(v)\n",
+                     ctx, diags);
   ASSERT_TRUE(discrete) << diags.renderAll();
   ASSERT_EQ(discrete->updates.size(), 2u);
   EXPECT_EQ(discrete->updates[0].stateName, "v");
@@ -136,9 +141,10 @@ TEST(Solve, StaggeredSystemSeesUpdatedVelocity) {
 TEST(Solve, StaggeredDerivativeNeedsStaggeredState) {
   DiagnosticEngine diags;
   ExprContext ctx;
-  auto discrete = discretizeText("model s\ngrid g(dims = 1)\nstate v : timefield(g)\nstate p : timefield(g)\n"
-                                 "equation dt(v) = dx+(p)\nequation dt(p) = dx-(v)\n",
-                                 ctx, diags);
+  auto discrete =
+      discretizeText("model s\ngrid g(dims = 1)\nstate v : timefield(g)\nstate p : timefield(g)\n"
+                     "equation dt(v) = dx+(p)\nequation dt(p) = dx-(v)\n",
+                     ctx, diags);
   EXPECT_FALSE(discrete);
   EXPECT_NE(firstError(diags).find("declare the updated state with stagger = x"), std::string::npos)
       << firstError(diags);
@@ -185,7 +191,8 @@ TEST(Solve, ErrorNonlinearAndTwoUnknowns) {
 
 TEST(Solve, UnknownAtSpatialOffsetIsExplained) {
   DiagnosticEngine diags;
-  auto model = load("model s\ngrid g\nstate u : timefield(g)\nequation dt(u) = laplace(u)\n", diags);
+  auto model =
+      load("model s\ngrid g\nstate u : timefield(g)\nequation dt(u) = laplace(u)\n", diags);
   ASSERT_TRUE(model);
   // dx(dt(u)) needs u[t+1] at x+-1.
   auto outer = std::make_unique<Expr>();
@@ -193,20 +200,23 @@ TEST(Solve, UnknownAtSpatialOffsetIsExplained) {
   outer->deriv.kind = DerivativeKind::Space;
   outer->deriv.axes = {Axis::X};
   outer->operands.push_back(model->equations[0].lhs->clone());
-  model->equations[0].lhs = makeBinary(BinaryOp::Add, model->equations[0].lhs->clone(), std::move(outer));
+  model->equations[0].lhs =
+      makeBinary(BinaryOp::Add, model->equations[0].lhs->clone(), std::move(outer));
   ExprContext ctx;
   DiagnosticEngine d;
   EXPECT_FALSE(discretize(*model, ctx, d));
-  EXPECT_NE(firstError(d).find("is needed at t+1 at u[t+1, x+1]"), std::string::npos) << firstError(d);
+  EXPECT_NE(firstError(d).find("is needed at t+1 at u[t+1, x+1]"), std::string::npos)
+      << firstError(d);
 }
 
 TEST(Solve, LetsOptionsAndConstsAreInlined) {
   DiagnosticEngine diags;
   ExprContext ctx;
-  auto discrete = discretizeText("model s\noption c: float = 2\nconst half = c / 4\ngrid g(dims = 1)\n"
-                                 "state u : timefield(g)\nlet flux = half * u\n"
-                                 "equation dt(u) = flux + select(c > 1, 1, 0)\n",
-                                 ctx, diags);
+  auto discrete =
+      discretizeText("model s\noption c: float = 2\nconst half = c / 4\ngrid g(dims = 1)\n"
+                     "state u : timefield(g)\nlet flux = half * u\n"
+                     "equation dt(u) = flux + select(c > 1, 1, 0)\n",
+                     ctx, diags);
   ASSERT_TRUE(discrete) << diags.renderAll();
   EXPECT_EQ(printNode(discrete->updates[0].update), "u[t] + dt*(1 + 0.5*u[t])");
 }

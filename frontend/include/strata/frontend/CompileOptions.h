@@ -10,8 +10,8 @@ namespace strata::frontend {
 
 struct CompileOptions {
   std::map<std::string, std::string> defines; // -D name=value option overrides
-  std::optional<int> dims;                     // --dims N for generic grids
-  std::vector<std::string> includeDirs;        // searched by `import` after the importer's folder
+  std::optional<int> dims;                    // --dims N for generic grids
+  std::vector<std::string> includeDirs;       // searched by `import` after the importer's folder
 };
 
 /// Dimensionality of a generic grid when CompileOptions::dims is not given.

@@ -95,7 +95,6 @@ int editDistance(const std::string &a, const std::string &b);
 
 /// The candidate closest to `name` if it is close enough to be a plausible
 /// typo, else the empty string.
-std::string closestMatch(const std::string &name,
-                         const std::vector<std::string> &candidates);
+std::string closestMatch(const std::string &name, const std::vector<std::string> &candidates);
 
 } // namespace strata::frontend

@@ -15,8 +15,8 @@
 #include "strata/frontend/AST.h"
 
 #include <array>
-#include <functional>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_set>
@@ -44,9 +44,9 @@ struct Node {
   NodeKind kind = NodeKind::Constant;
   double value = 0;
   std::string name;
-  int field = -1;      // FieldAccess / SourceRef: index into Model::fields
-  bool hasTime = false; // FieldAccess: the field has time levels (a state)
-  int time2 = 0;        // FieldAccess: time offset in half steps (2 == t+1)
+  int field = -1;              // FieldAccess / SourceRef: index into Model::fields
+  bool hasTime = false;        // FieldAccess: the field has time levels (a state)
+  int time2 = 0;               // FieldAccess: time offset in half steps (2 == t+1)
   std::array<int, 3> space2{}; // FieldAccess: offsets along x, y, z in half points
   Function function = Function::Sqrt;
   CompareOp compare = CompareOp::Less;

@@ -48,9 +48,9 @@ const char *fieldKindName(FieldKind kind);
 struct Field {
   std::string name;
   FieldKind kind = FieldKind::Input;
-  int timeOrder = 0;            // states: 1 or 2
-  int spaceOrder = 0;           // states: even accuracy order of space stencils
-  std::optional<Axis> stagger;  // states: lives on half points along this axis
+  int timeOrder = 0;           // states: 1 or 2
+  int spaceOrder = 0;          // states: even accuracy order of space stencils
+  std::optional<Axis> stagger; // states: lives on half points along this axis
   SourceRange loc;
 };
 
