@@ -12,6 +12,7 @@
 
 #include "strata/Compiler/Passes.h"
 #include "strata/Dialect/PDE/PDEDialect.h"
+#include "strata/Dialect/Stencil/StencilDialect.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
@@ -20,7 +21,7 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);
   mlir::registerAllExtensions(registry);
-  registry.insert<strata::pde::PDEDialect>();
+  registry.insert<strata::pde::PDEDialect, strata::stencil::StencilDialect>();
 
   return mlir::asMainReturnCode(
       mlir::MlirOptMain(argc, argv, "Strata optimizer driver\n", registry));

@@ -1,0 +1,144 @@
+//===- StencilOps.td - operations of the stencil dialect -----*- tablegen -*-===//
+#ifndef STRATA_DIALECT_STENCIL_STENCILOPS_TD
+#define STRATA_DIALECT_STENCIL_STENCILOPS_TD
+
+include "strata/Dialect/Stencil/StencilBase.td"
+include "strata/Dialect/Stencil/StencilTypes.td"
+include "strata/Dialect/Stencil/StencilAttrs.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/Interfaces/ControlFlowInterfaces.td"
+include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Stencil_ProgramOp : Stencil_Op<"program", [FunctionOpInterface, IsolatedFromAbove,
+    SingleBlock, NoTerminator]> {
+  let summary = "a discretized model: its arguments are fields, points and scalars";
+  let description = [{
+    Arguments are named by a `stencil.name` argument attribute: fields (inputs and
+    states), points (sources and receivers), float scalars (`dt`, grid spacings
+    `h_x` ...), and the `time_begin`/`time_end` step range. `dims` is the rank of every
+    field. `halo`, set by shape inference, is the number of padding points each field
+    has on both sides of each axis; it bounds every access offset.
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name, TypeAttrOf<FunctionType>:$function_type,
+                       OptionalAttr<DictArrayAttr>:$arg_attrs,
+                       OptionalAttr<DictArrayAttr>:$res_attrs, I64Attr:$dims,
+                       OptionalAttr<DenseI64ArrayAttr>:$halo);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::llvm::StringRef":$name, "::mlir::FunctionType":$type,
+                                 "int64_t":$dims, "::llvm::ArrayRef<::llvm::StringRef>":$argNames)>];
+  let extraClassDeclaration = [{
+    ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() { return getFunctionType().getInputs(); }
+    ::llvm::ArrayRef<::mlir::Type> getResultTypes() { return getFunctionType().getResults(); }
+    ::mlir::Region *getCallableRegion() { return &getBody(); }
+    /// The `stencil.name` of argument `index`.
+    ::llvm::StringRef getArgName(unsigned index);
+    /// The argument named `name`, or a null value.
+    ::mlir::BlockArgument getArgByName(::llvm::StringRef name);
+    /// The rank of every field, signed for arithmetic.
+    int64_t getRank() { return getDimsAttr().getInt(); }
+    /// The name attribute used on arguments.
+    static ::llvm::StringRef getArgNameAttrName() { return "stencil.name"; }
+  }];
+}
+
+def Stencil_TimeLoopOp : Stencil_Op<"time_loop", [
+    SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
+  let summary = "steps t = begin .. end-1; the body is one time step";
+  let description = [{
+    Inside the body, accesses refer to levels relative to the current step t. A state
+    with L levels keeps level t + k in buffer (t + k) mod L.
+  }];
+  let arguments = (ins Index:$begin, Index:$end);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$begin `to` $end attr-dict-with-keyword $body";
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::mlir::Value":$begin, "::mlir::Value":$end)>];
+}
+
+def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoopOp">]> {
+  let summary = "ends a time step";
+  let assemblyFormat = "attr-dict";
+}
+
+def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
+    SingleBlock, RecursiveMemoryEffects]> {
+  let summary = "update states at level t+1 over the interior, point by point";
+  let description = [{
+    The body computes, for one interior point, the new value of each target from
+    `stencil.access`es at constant offsets from that point, and returns one value
+    per target. Points are independent: the body never reads a target at level t+1.
+    ```mlir
+    stencil.apply %u : !stencil.field<2 x f32, levels = 3> {
+      %c = stencil.access %u[0, 0] time = 0 : !stencil.field<2 x f32, levels = 3> -> f32
+      ...
+      stencil.return %new : f32
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Stencil_FieldType>:$targets);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$targets `:` qualified(type($targets)) attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+def Stencil_AccessOp : Stencil_Op<"access", [Pure,
+    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp"]>]> {
+  let summary = "a field's value at a constant offset from the current point";
+  let arguments = (ins Stencil_FieldType:$field, DenseI64ArrayAttr:$offset,
+                       DefaultValuedAttr<I64Attr, "0">:$time);
+  let results = (outs AnyFloat:$result);
+  let hasCustomAssemblyFormat = 1;
+  let hasVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::mlir::Value":$field, "::llvm::ArrayRef<int64_t>":$offset,
+                                 "int64_t":$time)>];
+  let extraClassDeclaration = [{
+    /// The time offset relative to the current step, signed (I64Attr's getter is unsigned).
+    int64_t getTimeOffset() { return getTimeAttr().getInt(); }
+  }];
+}
+
+def Stencil_ReturnOp : Stencil_Op<"return", [Terminator, Pure, ReturnLike,
+    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp"]>]> {
+  let summary = "the values a point computation produces";
+  let arguments = (ins Variadic<AnyFloat>:$values);
+  let assemblyFormat = "($values^ `:` type($values))? attr-dict";
+  let hasVerifier = 1;
+}
+
+def Stencil_InjectOp : Stencil_Op<"inject", [HasParent<"TimeLoopOp">, SingleBlock,
+    RecursiveMemoryEffects]> {
+  let summary = "add each source's amplitude of step t into a state at level t+1";
+  let description = [{
+    For every point p and every grid point g of its support with weight w:
+    `target[t+1][g] += w * amplitude[t][p] * coefficient(g)`, where the body computes the
+    coefficient at g (e.g. dt^2 / m from solving the equation). Points are processed in
+    order, so the result does not depend on the thread count.
+  }];
+  let arguments = (ins Stencil_PointsType:$source, Stencil_FieldType:$target);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $source `into` $target `:` qualified(type($source)) `,` qualified(type($target))
+    attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
+def Stencil_InterpolateOp : Stencil_Op<"interpolate", [HasParent<"TimeLoopOp">, SingleBlock,
+    RecursiveMemoryEffects]> {
+  let summary = "record an expression at each receiver for step t";
+  let description = [{
+    `amplitude[t][p] = sum over the support of p of w * value(g)`, where the body computes
+    the value at grid point g from accesses relative to g.
+  }];
+  let arguments = (ins Stencil_PointsType:$receiver);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = "$receiver `:` qualified(type($receiver)) attr-dict-with-keyword $body";
+  let hasVerifier = 1;
+}
+
+#endif // STRATA_DIALECT_STENCIL_STENCILOPS_TD

@@ -1,0 +1,241 @@
+//===- StencilOps.cpp - operations of the stencil dialect -----------------===//
+#include "strata/Dialect/Stencil/StencilOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "mlir/Interfaces/FunctionImplementation.h"
+
+using namespace mlir;
+using namespace strata::stencil;
+
+//===----------------------------------------------------------------------===//
+// ProgramOp
+//===----------------------------------------------------------------------===//
+
+void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                      FunctionType type, int64_t dims, ArrayRef<StringRef> argNames) {
+  state.addAttribute(SymbolTable::getSymbolAttrName(), builder.getStringAttr(name));
+  state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
+  state.addAttribute(getDimsAttrName(state.name), builder.getI64IntegerAttr(dims));
+  SmallVector<Attribute> argAttrs;
+  for (StringRef argName : argNames)
+    argAttrs.push_back(builder.getDictionaryAttr(
+        builder.getNamedAttr(getArgNameAttrName(), builder.getStringAttr(argName))));
+  state.addAttribute(getArgAttrsAttrName(state.name), builder.getArrayAttr(argAttrs));
+  Region *body = state.addRegion();
+  Block &entry = body->emplaceBlock();
+  for (Type input : type.getInputs())
+    entry.addArgument(input, state.location);
+}
+
+ParseResult ProgramOp::parse(OpAsmParser &parser, OperationState &result) {
+  auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
+                          function_interface_impl::VariadicFlag, std::string &) {
+    return builder.getFunctionType(argTypes, results);
+  };
+  return function_interface_impl::parseFunctionOp(
+      parser, result, /*allowVariadic=*/false, getFunctionTypeAttrName(result.name), buildFuncType,
+      getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
+}
+
+void ProgramOp::print(OpAsmPrinter &printer) {
+  function_interface_impl::printFunctionOp(printer, *this, /*isVariadic=*/false,
+                                           getFunctionTypeAttrName(), getArgAttrsAttrName(),
+                                           getResAttrsAttrName());
+}
+
+StringRef ProgramOp::getArgName(unsigned index) {
+  if (auto name = getArgAttrOfType<StringAttr>(index, getArgNameAttrName()))
+    return name.getValue();
+  return {};
+}
+
+BlockArgument ProgramOp::getArgByName(StringRef name) {
+  for (unsigned i = 0, e = getNumArguments(); i < e; ++i)
+    if (getArgName(i) == name)
+      return getArgument(i);
+  return {};
+}
+
+LogicalResult ProgramOp::verify() {
+  if (getRank() < 1 || getRank() > 3)
+    return emitOpError() << "dims must be 1, 2 or 3, got " << getRank();
+  if (!getResultTypes().empty())
+    return emitOpError("a program returns nothing: results live in its fields and points");
+  if (auto halo = getHalo()) {
+    if (static_cast<int64_t>(halo->size()) != getRank())
+      return emitOpError() << "halo has " << halo->size() << " entries for " << getRank()
+                           << " axes";
+    for (int64_t width : *halo)
+      if (width < 0)
+        return emitOpError() << "halo widths are non-negative, got " << width;
+  }
+  for (unsigned i = 0, e = getNumArguments(); i < e; ++i) {
+    if (getArgName(i).empty())
+      return emitOpError() << "argument " << i << " has no 'stencil.name'";
+    Type type = getArgumentTypes()[i];
+    unsigned rank = 0;
+    if (auto field = dyn_cast<FieldType>(type))
+      rank = field.getRank();
+    else if (auto points = dyn_cast<PointsType>(type))
+      rank = points.getRank();
+    else if (!isa<FloatType, IndexType>(type))
+      return emitOpError() << "argument '" << getArgName(i)
+                           << "' must be a field, points, a float scalar or an index";
+    if (rank && static_cast<int64_t>(rank) != getRank())
+      return emitOpError() << "argument '" << getArgName(i) << "' has " << rank
+                           << " axes in a program of " << getRank();
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TimeLoopOp
+//===----------------------------------------------------------------------===//
+
+void TimeLoopOp::build(OpBuilder &builder, OperationState &state, Value begin, Value end) {
+  state.addOperands({begin, end});
+  Region *body = state.addRegion();
+  body->emplaceBlock();
+  TimeLoopOp::ensureTerminator(*body, builder, state.location);
+}
+
+//===----------------------------------------------------------------------===//
+// Point computations: apply, inject, interpolate, return
+//===----------------------------------------------------------------------===//
+
+namespace {
+/// The `stencil.return` ending a point computation's body.
+ReturnOp bodyReturn(Region &body) { return dyn_cast<ReturnOp>(body.front().getTerminator()); }
+
+LogicalResult verifySingleValueBody(Operation *op, Region &body, Type expected) {
+  if (body.empty() || body.front().empty() || !bodyReturn(body))
+    return op->emitOpError("body must end with stencil.return");
+  ReturnOp ret = bodyReturn(body);
+  if (ret.getValues().size() != 1 || ret.getValues()[0].getType() != expected)
+    return op->emitOpError() << "body must return one " << expected << " value";
+  return success();
+}
+} // namespace
+
+LogicalResult ApplyOp::verify() {
+  if (getTargets().empty())
+    return emitOpError("needs at least one target");
+  if (getBody().empty() || getBody().front().empty() || !bodyReturn(getBody()))
+    return emitOpError("body must end with stencil.return");
+  ReturnOp ret = bodyReturn(getBody());
+  if (ret.getValues().size() != getTargets().size())
+    return emitOpError() << "body returns " << ret.getValues().size() << " values for "
+                         << getTargets().size() << " targets";
+  for (auto [target, value] : llvm::zip(getTargets(), ret.getValues())) {
+    auto type = cast<FieldType>(target.getType());
+    if (!type.isTimeDependent())
+      return emitOpError("targets must be states (fields with time levels)");
+    if (value.getType() != type.getElementType())
+      return emitOpError() << "returns " << value.getType() << " for a field of "
+                           << type.getElementType();
+  }
+  WalkResult readsNewLevel = getBody().walk([&](AccessOp access) {
+    if (access.getTimeOffset() == 1 && llvm::is_contained(getTargets(), access.getField())) {
+      access.emitOpError("reads a target of the enclosing apply at level t+1, which that "
+                         "apply is computing");
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(readsNewLevel.wasInterrupted());
+}
+
+LogicalResult ReturnOp::verify() { return success(); }
+
+LogicalResult InjectOp::verify() {
+  auto target = cast<FieldType>(getTarget().getType());
+  auto source = cast<PointsType>(getSource().getType());
+  if (!target.isTimeDependent())
+    return emitOpError("target must be a state (a field with time levels)");
+  if (source.getRank() != target.getRank() || source.getElementType() != target.getElementType())
+    return emitOpError("source and target must have the same rank and element type");
+  return verifySingleValueBody(*this, getBody(), target.getElementType());
+}
+
+LogicalResult InterpolateOp::verify() {
+  auto receiver = cast<PointsType>(getReceiver().getType());
+  return verifySingleValueBody(*this, getBody(), receiver.getElementType());
+}
+
+//===----------------------------------------------------------------------===//
+// AccessOp: `stencil.access %u[1, -2] time = -1 : !stencil.field<2 x f32, levels = 3>`
+//===----------------------------------------------------------------------===//
+
+void AccessOp::build(OpBuilder &builder, OperationState &state, Value field,
+                     ArrayRef<int64_t> offset, int64_t time) {
+  state.addOperands(field);
+  state.addAttribute(getOffsetAttrName(state.name), builder.getDenseI64ArrayAttr(offset));
+  state.addAttribute(getTimeAttrName(state.name), builder.getI64IntegerAttr(time));
+  state.addTypes(cast<FieldType>(field.getType()).getElementType());
+}
+
+ParseResult AccessOp::parse(OpAsmParser &parser, OperationState &result) {
+  OpAsmParser::UnresolvedOperand field;
+  SmallVector<int64_t> offset;
+  auto parseOffset = [&]() -> ParseResult {
+    int64_t value = 0;
+    if (parser.parseInteger(value))
+      return failure();
+    offset.push_back(value);
+    return success();
+  };
+  int64_t time = 0;
+  FieldType type;
+  if (parser.parseOperand(field) ||
+      parser.parseCommaSeparatedList(OpAsmParser::Delimiter::Square, parseOffset))
+    return failure();
+  if (succeeded(parser.parseOptionalKeyword("time")))
+    if (parser.parseEqual() || parser.parseInteger(time))
+      return failure();
+  if (parser.parseOptionalAttrDict(result.attributes) || parser.parseColonType(type) ||
+      parser.resolveOperand(field, type, result.operands))
+    return failure();
+  Builder &builder = parser.getBuilder();
+  result.addAttribute(getOffsetAttrName(result.name), builder.getDenseI64ArrayAttr(offset));
+  result.addAttribute(getTimeAttrName(result.name), builder.getI64IntegerAttr(time));
+  result.addTypes(type.getElementType());
+  return success();
+}
+
+void AccessOp::print(OpAsmPrinter &printer) {
+  printer << " " << getField() << "[";
+  llvm::interleaveComma(getOffset(), printer);
+  printer << "]";
+  if (getTimeOffset() != 0)
+    printer << " time = " << getTimeOffset();
+  printer.printOptionalAttrDict((*this)->getAttrs(),
+                                {getOffsetAttrName(), getTimeAttrName()});
+  printer << " : " << getField().getType();
+}
+
+LogicalResult AccessOp::verify() {
+  auto type = cast<FieldType>(getField().getType());
+  if (getOffset().size() != static_cast<size_t>(type.getRank()))
+    return emitOpError() << "has " << getOffset().size() << " offsets for a field of "
+                         << type.getRank() << " axes";
+  if (getResult().getType() != type.getElementType())
+    return emitOpError("result type must be the field's element type");
+  int64_t levels = type.getLevels();
+  if (levels == 0 && getTimeOffset() != 0)
+    return emitOpError("a field without time levels is accessed at time offset 0 only");
+  // With L levels, a step reads t+1-(L-1) .. t and writes t+1.
+  if (levels > 0 && (getTimeOffset() > 1 || getTimeOffset() < 2 - levels))
+    return emitOpError() << "time offset " << getTimeOffset() << " is outside the " << levels
+                         << " levels kept (" << 2 - levels << " .. 1)";
+  if (auto program = (*this)->getParentOfType<ProgramOp>())
+    if (auto halo = program.getHalo())
+      for (auto [axis, offset] : llvm::enumerate(getOffset()))
+        if (std::abs(offset) > (*halo)[axis])
+          return emitOpError() << "offset " << offset << " along axis " << axis
+                               << " exceeds the program's halo of " << (*halo)[axis];
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "strata/Dialect/Stencil/StencilOps.cpp.inc"

@@ -1,0 +1,118 @@
+// Verifier errors of the stencil dialect.
+// RUN: strata-opt --split-input-file --verify-diagnostics %s
+
+// expected-error @+1 {{a field has 1, 2 or 3 axes, got 4}}
+stencil.program @p(%u: !stencil.field<4 x f32, levels = 2> {stencil.name = "u"}) attributes {dims = 4 : i64} {
+}
+
+// -----
+
+// expected-error @+1 {{field elements are f32 or f64, got 'i32'}}
+stencil.program @p(%u: !stencil.field<2 x i32> {stencil.name = "u"}) attributes {dims = 2 : i64} {
+}
+
+// -----
+
+// expected-error @+1 {{argument 'm' has 3 axes in a program of 2}}
+stencil.program @p(%m: !stencil.field<3 x f32> {stencil.name = "m"}) attributes {dims = 2 : i64} {
+}
+
+// -----
+
+// expected-error @+1 {{argument 0 has no 'stencil.name'}}
+stencil.program @p(%m: !stencil.field<2 x f32>) attributes {dims = 2 : i64} {
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
+      // expected-error @+1 {{time offset -1 is outside the 2 levels kept (0 .. 1)}}
+      %a = stencil.access %u[0, 0] time = -1 : !stencil.field<2 x f32, levels = 2>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64, halo = array<i64: 1, 1>} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
+      // expected-error @+1 {{offset 2 along axis 1 exceeds the program's halo of 1}}
+      %a = stencil.access %u[0, 2] : !stencil.field<2 x f32, levels = 2>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
+      // expected-error @+1 {{reads a target of the enclosing apply at level t+1}}
+      %a = stencil.access %u[1, 0] time = 1 : !stencil.field<2 x f32, levels = 2>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%m: !stencil.field<2 x f32> {stencil.name = "m"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    // expected-error @+1 {{targets must be states (fields with time levels)}}
+    stencil.apply %m : !stencil.field<2 x f32> {
+      %a = stencil.access %m[0, 0] : !stencil.field<2 x f32>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    // expected-error @+1 {{body returns 2 values for 1 targets}}
+    stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
+      %a = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
+      stencil.return %a, %a : f32, f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %s: !stencil.points<2 x f64> {stencil.name = "s"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    // expected-error @+1 {{source and target must have the same rank and element type}}
+    stencil.inject %s into %u : !stencil.points<2 x f64>, !stencil.field<2 x f32, levels = 2> {
+      %a = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  // expected-error @+1 {{'stencil.access' op expects parent op to be one of 'stencil.apply, stencil.inject, stencil.interpolate'}}
+  %a = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
+}

@@ -1,0 +1,62 @@
+// Print -> parse -> print of the stencil dialect is stable, custom and generic forms.
+// RUN: strata-opt %s | strata-opt | FileCheck %s
+// RUN: strata-opt --mlir-print-op-generic %s | strata-opt | FileCheck %s
+
+// CHECK-LABEL: stencil.program @diffusion(
+// CHECK-SAME: %[[U:.*]]: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"}
+// CHECK-SAME: %{{.*}}: !stencil.points<2 x f32> {stencil.name = "src"}
+// CHECK-SAME: attributes {dims = 2 : i64, halo = array<i64: 1, 1>}
+stencil.program @diffusion(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                           %src: !stencil.points<2 x f32> {stencil.name = "src"},
+                           %rec: !stencil.points<2 x f32> {stencil.name = "rec"},
+                           %dt: f32 {stencil.name = "dt"},
+                           %begin: index {stencil.name = "time_begin"},
+                           %end: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64, halo = array<i64: 1, 1>} {
+  // CHECK: stencil.time_loop %{{.*}} to %{{.*}} {
+  stencil.time_loop %begin to %end {
+    // CHECK: stencil.apply %[[U]] : !stencil.field<2 x f32, levels = 2> {
+    stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
+      // CHECK: stencil.access %[[U]][0, 0] : !stencil.field<2 x f32, levels = 2>
+      %c = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
+      // CHECK: stencil.access %[[U]][-1, 0] : !stencil.field<2 x f32, levels = 2>
+      %w = stencil.access %u[-1, 0] : !stencil.field<2 x f32, levels = 2>
+      %e = stencil.access %u[1, 0] : !stencil.field<2 x f32, levels = 2>
+      %s = arith.addf %w, %e : f32
+      %d = arith.mulf %s, %dt : f32
+      %r = arith.addf %c, %d : f32
+      // CHECK: stencil.return %{{.*}} : f32
+      stencil.return %r : f32
+    }
+    // CHECK: stencil.inject %{{.*}} into %[[U]] : !stencil.points<2 x f32>, !stencil.field<2 x f32, levels = 2> {
+    stencil.inject %src into %u : !stencil.points<2 x f32>, !stencil.field<2 x f32, levels = 2> {
+      stencil.return %dt : f32
+    }
+    // CHECK: stencil.interpolate %{{.*}} : !stencil.points<2 x f32> {
+    stencil.interpolate %rec : !stencil.points<2 x f32> {
+      // CHECK: stencil.access %[[U]][0, 0] time = 1
+      %v = stencil.access %u[0, 0] time = 1 : !stencil.field<2 x f32, levels = 2>
+      stencil.return %v : f32
+    }
+    // CHECK: }
+  }
+}
+
+// CHECK-LABEL: stencil.program @wave3d(
+stencil.program @wave3d(%u: !stencil.field<3 x f64, levels = 3> {stencil.name = "u"},
+                        %m: !stencil.field<3 x f64> {stencil.name = "m"},
+                        %begin: index {stencil.name = "time_begin"},
+                        %end: index {stencil.name = "time_end"})
+    attributes {dims = 3 : i64} {
+  stencil.time_loop %begin to %end {
+    stencil.apply %u : !stencil.field<3 x f64, levels = 3> {
+      // CHECK: stencil.access %{{.*}}[0, 0, 2] time = -1 : !stencil.field<3 x f64, levels = 3>
+      %a = stencil.access %u[0, 0, 2] time = -1 : !stencil.field<3 x f64, levels = 3>
+      // CHECK: stencil.access %{{.*}}[0, 0, 0] : !stencil.field<3 x f64>
+      %m0 = stencil.access %m[0, 0, 0] : !stencil.field<3 x f64>
+      %r = math.sqrt %m0 : f64
+      %v = arith.mulf %a, %r : f64
+      stencil.return %v : f64
+    }
+  }
+}
