@@ -1,6 +1,6 @@
 // RUN: not strata compile %s --emit ast 2>&1 | FileCheck %s
 // CHECK: {{.*}}deep_nesting.pde:14:279: error: expression nested too deeply (limit 256)
-// CHECK-NEXT: {{.*}}
+// CHECK-NEXT: {{.+}}
 // CHECK-NEXT: ^
 
 model t

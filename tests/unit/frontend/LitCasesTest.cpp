@@ -100,7 +100,7 @@ TEST(LitCases, FirstErrorMatchesCheckLines) {
     for (std::size_t i = 0; i < lit.checkNext.size(); ++i) {
       const std::string &pattern = lit.checkNext[i];
       ASSERT_LT(i + 1, rendered.size());
-      if (pattern != "{{.*}}") {
+      if (pattern != "{{.+}}") {
         EXPECT_NE(rendered[i + 1].find(pattern), std::string::npos)
             << "'" << rendered[i + 1] << "' lacks '" << pattern << "'";
       }
