@@ -11,12 +11,14 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 #include "strata/Compiler/Passes.h"
+#include "strata/Compiler/Pipelines.h"
 #include "strata/Dialect/PDE/PDEDialect.h"
 #include "strata/Dialect/Stencil/StencilDialect.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
   strata::registerCompilerPasses();
+  strata::registerPipelines();
 
   mlir::DialectRegistry registry;
   mlir::registerAllDialects(registry);

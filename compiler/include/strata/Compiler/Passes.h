@@ -3,7 +3,15 @@
 
 #include "mlir/Pass/Pass.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinOps.h"
+
 #include "strata/Dialect/PDE/PDEOps.h"
+#include "strata/Dialect/Stencil/StencilOps.h"
 
 namespace strata {
 

@@ -16,4 +16,41 @@ def PDEExpandVectorCalculus : Pass<"strata-pde-expand-vector-calculus", "::strat
   let dependentDialects = ["::strata::pde::PDEDialect"];
 }
 
+def StencilShapeInference : Pass<"strata-stencil-shape-inference", "::strata::stencil::ProgramOp"> {
+  let summary = "Infer the halo each field needs and the program's halo";
+  let description = [{
+    The halo of a field along an axis is the largest absolute offset at which any
+    point computation (apply, inject, interpolate) reads it. Each field argument gets
+    its own `stencil.halo` argument attribute; the program's `halo` is the maximum
+    over fields, and is the padding every field buffer carries at run time (one shape
+    for all fields keeps the calling convention simple).
+  }];
+  let options = [
+    Option<"minimumHalo", "minimum-halo", "int64_t", /*default=*/"0",
+           "pad the program's halo to at least this width on every axis">
+  ];
+}
+
+def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
+  let summary = "Lower stencil programs to func/scf/memref/arith loop nests";
+  let description = [{
+    Each `stencil.program` becomes a `func.func` of the same name with the C interface
+    (`llvm.emit_c_interface`). Fields become memrefs of their padded extents (a state's
+    time levels lead: `memref<L x ? x ? x T>`); points become three memrefs: amplitudes
+    (steps x points), support indices (points x support x rank, i64) and weights
+    (points x support). The time loop becomes an `scf.for`; each apply an `scf.parallel`
+    over the outermost axis around sequential loops whose innermost runs over the
+    contiguous axis (vectorizable); inject and interpolate run their points in order so
+    results do not depend on the thread count. Level t+k of a state lives in buffer
+    (t + k) mod L.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
+                           "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+  let options = [
+    Option<"parallel", "parallel", "bool", /*default=*/"true",
+           "run the outermost spatial loop of each apply as scf.parallel">
+  ];
+}
+
 #endif // STRATA_COMPILER_PASSES_TD

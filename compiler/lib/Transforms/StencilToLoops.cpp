@@ -1,0 +1,381 @@
+//===- StencilToLoops.cpp - stencil programs to scf/memref loop nests -----===//
+//
+// A program becomes a function over memrefs. Point computations (the bodies of
+// apply, inject and interpolate) are cloned into the loops with each access
+// replaced by a load at the point's index plus the access offset; scalars and
+// arithmetic are cloned as they are.
+//
+//===----------------------------------------------------------------------===//
+#include "strata/Compiler/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+
+namespace strata {
+#define GEN_PASS_DEF_STENCILTOLOOPS
+#include "strata/Compiler/Passes.h.inc"
+} // namespace strata
+
+using namespace mlir;
+using namespace strata::stencil;
+
+namespace {
+
+/// The run-time buffers of a `!stencil.points` argument.
+struct PointBuffers {
+  Value amplitudes; // steps x points
+  Value support;    // points x support x rank (i64 grid indices)
+  Value weights;    // points x support
+};
+
+class ProgramLowering {
+public:
+  ProgramLowering(ProgramOp program, bool parallel)
+      : program_(program), parallel_(parallel), builder_(program), loc_(program.getLoc()),
+        rank_(program.getRank()) {}
+
+  LogicalResult run();
+
+private:
+  MemRefType memrefFor(FieldType type) const;
+  func::FuncOp createFunction();
+  void computeInteriorBounds();
+  Value indexConstant(int64_t value) { return builder_.create<arith::ConstantIndexOp>(loc_, value); }
+
+  void lowerTimeLoop(TimeLoopOp loop);
+  void computeSlots(Value step);
+  Value slot(FieldType type, int64_t time) const;
+
+  void lowerApply(ApplyOp apply);
+  void lowerInject(InjectOp inject, Value step);
+  void lowerInterpolate(InterpolateOp interpolate, Value step);
+
+  /// Builds loops over the interior: the outermost parallel (when asked), the innermost
+  /// over the contiguous axis; calls `body` with the point's indices.
+  void buildInteriorLoops(function_ref<void(OpBuilder &, ValueRange)> body);
+  /// Clones a point computation at `point`; returns the values its stencil.return yields.
+  SmallVector<Value> emitPointBody(Region &body, OpBuilder &builder, ValueRange point);
+  SmallVector<Value> fieldIndices(OpBuilder &builder, Value field, FieldType type,
+                                  ArrayRef<int64_t> offset, int64_t time, ValueRange point);
+  /// The grid indices of support entry (p, c) of a points argument.
+  SmallVector<Value> supportPoint(OpBuilder &builder, const PointBuffers &buffers, Value p,
+                                  Value c);
+
+  ProgramOp program_;
+  bool parallel_;
+  OpBuilder builder_;
+  Location loc_;
+  int64_t rank_;
+  func::FuncOp func_;
+  IRMapping scalars_;                        // program scalars -> function arguments
+  DenseMap<Value, Value> fieldBuffers_;      // program field -> memref argument
+  DenseMap<Value, PointBuffers> pointBuffers_;
+  SmallVector<Value> lower_, upper_;         // interior bounds per axis
+  DenseMap<std::pair<unsigned, int64_t>, Value> slots_; // (levels, time) -> buffer index
+};
+
+MemRefType ProgramLowering::memrefFor(FieldType type) const {
+  SmallVector<int64_t> shape;
+  if (type.isTimeDependent())
+    shape.push_back(type.getLevels());
+  shape.append(type.getRank(), ShapedType::kDynamic);
+  return MemRefType::get(shape, type.getElementType());
+}
+
+func::FuncOp ProgramLowering::createFunction() {
+  MLIRContext *context = program_.getContext();
+  SmallVector<Type> inputs;
+  SmallVector<std::string> names;
+  for (BlockArgument arg : program_.getArguments()) {
+    std::string name = program_.getArgName(arg.getArgNumber()).str();
+    if (auto field = dyn_cast<FieldType>(arg.getType())) {
+      inputs.push_back(memrefFor(field));
+      names.push_back(name);
+    } else if (auto points = dyn_cast<PointsType>(arg.getType())) {
+      Type element = points.getElementType();
+      int64_t dyn = ShapedType::kDynamic;
+      inputs.push_back(MemRefType::get({dyn, dyn}, element));
+      inputs.push_back(MemRefType::get({dyn, dyn, int64_t(points.getRank())},
+                                       IntegerType::get(context, 64)));
+      inputs.push_back(MemRefType::get({dyn, dyn}, element));
+      names.push_back(name + ".amplitudes");
+      names.push_back(name + ".support");
+      names.push_back(name + ".weights");
+    } else {
+      inputs.push_back(arg.getType());
+      names.push_back(name);
+    }
+  }
+  builder_.setInsertionPoint(program_);
+  auto func = builder_.create<func::FuncOp>(loc_, program_.getSymName(),
+                                            FunctionType::get(context, inputs, {}));
+  func->setAttr("llvm.emit_c_interface", UnitAttr::get(context));
+  if (auto halo = program_.getHaloAttr())
+    func->setAttr("stencil.halo", halo);
+  for (auto [index, name] : llvm::enumerate(names))
+    func.setArgAttr(index, "stencil.name", builder_.getStringAttr(name));
+  Block *entry = func.addEntryBlock();
+
+  unsigned next = 0;
+  for (BlockArgument arg : program_.getArguments()) {
+    if (isa<FieldType>(arg.getType())) {
+      fieldBuffers_[arg] = entry->getArgument(next++);
+    } else if (isa<PointsType>(arg.getType())) {
+      pointBuffers_[arg] = {entry->getArgument(next), entry->getArgument(next + 1),
+                            entry->getArgument(next + 2)};
+      next += 3;
+    } else {
+      scalars_.map(arg, entry->getArgument(next++));
+    }
+  }
+  return func;
+}
+
+void ProgramLowering::computeInteriorBounds() {
+  // Every field shares the program's padded shape: take the extents from the first one.
+  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
+  Value reference;
+  bool timeDependent = false;
+  for (BlockArgument arg : program_.getArguments())
+    if (auto type = dyn_cast<FieldType>(arg.getType())) {
+      reference = fieldBuffers_[arg];
+      timeDependent = type.isTimeDependent();
+      break;
+    }
+  for (int64_t axis = 0; axis < rank_; ++axis) {
+    int64_t width = axis < static_cast<int64_t>(halo.size()) ? halo[axis] : 0;
+    Value extent = builder_.create<memref::DimOp>(loc_, reference, axis + (timeDependent ? 1 : 0));
+    lower_.push_back(indexConstant(width));
+    upper_.push_back(builder_.create<arith::SubIOp>(loc_, extent, indexConstant(width)));
+  }
+}
+
+LogicalResult ProgramLowering::run() {
+  bool hasField = llvm::any_of(program_.getArgumentTypes(),
+                               [](Type type) { return isa<FieldType>(type); });
+  if (!hasField)
+    return program_.emitOpError("has no field to take the grid extents from");
+  func_ = createFunction();
+  builder_.setInsertionPointToStart(&func_.getBody().front());
+  computeInteriorBounds();
+  for (Operation &op : llvm::make_early_inc_range(program_.getBody().front())) {
+    auto loop = dyn_cast<TimeLoopOp>(op);
+    if (!loop)
+      return op.emitOpError("is not expected at the top level of a stencil.program");
+    lowerTimeLoop(loop);
+  }
+  builder_.create<func::ReturnOp>(loc_);
+  program_.erase();
+  return success();
+}
+
+void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
+  Value begin = scalars_.lookup(loop.getBegin());
+  Value end = scalars_.lookup(loop.getEnd());
+  auto forOp = builder_.create<scf::ForOp>(loc_, begin, end, indexConstant(1));
+  OpBuilder::InsertionGuard guard(builder_);
+  builder_.setInsertionPointToStart(forOp.getBody());
+  Value step = forOp.getInductionVar();
+  computeSlots(step);
+  for (Operation &op : loop.getBody().front().without_terminator()) {
+    if (auto apply = dyn_cast<ApplyOp>(op))
+      lowerApply(apply);
+    else if (auto inject = dyn_cast<InjectOp>(op))
+      lowerInject(inject, step);
+    else if (auto interpolate = dyn_cast<InterpolateOp>(op))
+      lowerInterpolate(interpolate, step);
+  }
+}
+
+void ProgramLowering::computeSlots(Value step) {
+  slots_.clear();
+  for (BlockArgument arg : program_.getArguments()) {
+    auto type = dyn_cast<FieldType>(arg.getType());
+    if (!type || !type.isTimeDependent())
+      continue;
+    int64_t levels = type.getLevels();
+    for (int64_t time = 2 - levels; time <= 1; ++time) {
+      auto key = std::make_pair(type.getLevels(), time);
+      if (slots_.count(key))
+        continue;
+      // (t + time + L) mod L: non-negative for every step t >= 0 since time >= 2 - L.
+      Value shifted = builder_.create<arith::AddIOp>(loc_, step, indexConstant(time + levels));
+      slots_[key] = builder_.create<arith::RemUIOp>(loc_, shifted, indexConstant(levels));
+    }
+  }
+}
+
+Value ProgramLowering::slot(FieldType type, int64_t time) const {
+  return slots_.lookup(std::make_pair(type.getLevels(), time));
+}
+
+SmallVector<Value> ProgramLowering::fieldIndices(OpBuilder &builder, Value field, FieldType type,
+                                                 ArrayRef<int64_t> offset, int64_t time,
+                                                 ValueRange point) {
+  (void)field;
+  SmallVector<Value> indices;
+  if (type.isTimeDependent())
+    indices.push_back(slot(type, time));
+  for (auto [axis, index] : llvm::enumerate(point)) {
+    if (offset[axis] == 0) {
+      indices.push_back(index);
+      continue;
+    }
+    Value delta = builder.create<arith::ConstantIndexOp>(loc_, offset[axis]);
+    indices.push_back(builder.create<arith::AddIOp>(loc_, index, delta));
+  }
+  return indices;
+}
+
+SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &builder,
+                                                  ValueRange point) {
+  IRMapping mapping = scalars_;
+  for (Operation &op : body.front()) {
+    if (auto access = dyn_cast<AccessOp>(op)) {
+      auto type = cast<FieldType>(access.getField().getType());
+      Value buffer = fieldBuffers_.lookup(access.getField());
+      SmallVector<Value> indices = fieldIndices(builder, buffer, type, access.getOffset(),
+                                                access.getTimeOffset(), point);
+      mapping.map(access.getResult(),
+                  builder.create<memref::LoadOp>(access.getLoc(), buffer, indices));
+      continue;
+    }
+    if (auto ret = dyn_cast<ReturnOp>(op)) {
+      SmallVector<Value> values;
+      for (Value value : ret.getValues())
+        values.push_back(mapping.lookup(value));
+      return values;
+    }
+    builder.clone(op, mapping);
+  }
+  llvm_unreachable("verified bodies end with stencil.return");
+}
+
+void ProgramLowering::buildInteriorLoops(function_ref<void(OpBuilder &, ValueRange)> body) {
+  Value one = indexConstant(1);
+  // Loops from the innermost (contiguous) axis outwards, each one building the next.
+  std::function<void(OpBuilder &, int64_t, SmallVector<Value>)> nest =
+      [&](OpBuilder &builder, int64_t axis, SmallVector<Value> point) {
+        if (axis == rank_) {
+          body(builder, point);
+          return;
+        }
+        auto inner = [&](OpBuilder &nested, Location, Value index) {
+          SmallVector<Value> extended = point;
+          extended.push_back(index);
+          nest(nested, axis + 1, extended);
+        };
+        bool outermostParallel = parallel_ && axis == 0 && rank_ > 1;
+        if (outermostParallel) {
+          builder.create<scf::ParallelOp>(
+              loc_, ValueRange{lower_[axis]}, ValueRange{upper_[axis]}, ValueRange{one},
+              [&](OpBuilder &nested, Location loc, ValueRange ivs) { inner(nested, loc, ivs[0]); });
+        } else {
+          builder.create<scf::ForOp>(loc_, lower_[axis], upper_[axis], one, ValueRange{},
+                                     [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
+                                       inner(nested, loc, iv);
+                                       nested.create<scf::YieldOp>(loc);
+                                     });
+        }
+      };
+  nest(builder_, 0, {});
+}
+
+void ProgramLowering::lowerApply(ApplyOp apply) {
+  buildInteriorLoops([&](OpBuilder &builder, ValueRange point) {
+    SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point);
+    for (auto [target, value] : llvm::zip(apply.getTargets(), values)) {
+      auto type = cast<FieldType>(target.getType());
+      Value buffer = fieldBuffers_.lookup(target);
+      SmallVector<int64_t> zero(rank_, 0);
+      builder.create<memref::StoreOp>(apply.getLoc(), value, buffer,
+                                      fieldIndices(builder, buffer, type, zero, 1, point));
+    }
+  });
+}
+
+SmallVector<Value> ProgramLowering::supportPoint(OpBuilder &builder, const PointBuffers &buffers,
+                                                 Value p, Value c) {
+  SmallVector<Value> point;
+  for (int64_t axis = 0; axis < rank_; ++axis) {
+    Value axisIndex = builder.create<arith::ConstantIndexOp>(loc_, axis);
+    Value raw = builder.create<memref::LoadOp>(loc_, buffers.support, ValueRange{p, c, axisIndex});
+    point.push_back(builder.create<arith::IndexCastOp>(loc_, builder.getIndexType(), raw));
+  }
+  return point;
+}
+
+/// Loops p over the points and c over each point's support, in order.
+static void forEachSupportEntry(OpBuilder &builder, Location loc, Value support,
+                                function_ref<void(OpBuilder &, Value, Value)> body) {
+  Value zero = builder.create<arith::ConstantIndexOp>(loc, 0);
+  Value one = builder.create<arith::ConstantIndexOp>(loc, 1);
+  Value points = builder.create<memref::DimOp>(loc, support, 0);
+  Value entries = builder.create<memref::DimOp>(loc, support, 1);
+  builder.create<scf::ForOp>(
+      loc, zero, points, one, ValueRange{}, [&](OpBuilder &outer, Location, Value p, ValueRange) {
+        outer.create<scf::ForOp>(loc, zero, entries, one, ValueRange{},
+                                 [&](OpBuilder &inner, Location, Value c, ValueRange) {
+                                   body(inner, p, c);
+                                   inner.create<scf::YieldOp>(loc);
+                                 });
+        outer.create<scf::YieldOp>(loc);
+      });
+}
+
+void ProgramLowering::lowerInject(InjectOp inject, Value step) {
+  const PointBuffers &buffers = pointBuffers_[inject.getSource()];
+  auto targetType = cast<FieldType>(inject.getTarget().getType());
+  Value target = fieldBuffers_.lookup(inject.getTarget());
+  forEachSupportEntry(builder_, loc_, buffers.support, [&](OpBuilder &builder, Value p, Value c) {
+    SmallVector<Value> point = supportPoint(builder, buffers, p, c);
+    Value coefficient = emitPointBody(inject.getBody(), builder, point).front();
+    Value weight = builder.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
+    Value amplitude = builder.create<memref::LoadOp>(loc_, buffers.amplitudes, ValueRange{step, p});
+    Value scaled = builder.create<arith::MulFOp>(
+        loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
+    SmallVector<int64_t> zero(rank_, 0);
+    SmallVector<Value> indices = fieldIndices(builder, target, targetType, zero, 1, point);
+    Value old = builder.create<memref::LoadOp>(loc_, target, indices);
+    builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled), target,
+                                    indices);
+  });
+}
+
+void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
+  const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
+  auto type = cast<PointsType>(interpolate.getReceiver().getType());
+  Value zero = indexConstant(0), one = indexConstant(1);
+  Value points = builder_.create<memref::DimOp>(loc_, buffers.support, 0);
+  Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
+  Value initial = builder_.create<arith::ConstantOp>(
+      loc_, builder_.getFloatAttr(type.getElementType(), 0.0));
+  builder_.create<scf::ForOp>(
+      loc_, zero, points, one, ValueRange{}, [&](OpBuilder &outer, Location, Value p, ValueRange) {
+        auto sum = outer.create<scf::ForOp>(
+            loc_, zero, entries, one, ValueRange{initial},
+            [&](OpBuilder &inner, Location, Value c, ValueRange partial) {
+              SmallVector<Value> point = supportPoint(inner, buffers, p, c);
+              Value value = emitPointBody(interpolate.getBody(), inner, point).front();
+              Value weight = inner.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
+              Value term = inner.create<arith::MulFOp>(loc_, weight, value);
+              inner.create<scf::YieldOp>(loc_,
+                                         ValueRange{inner.create<arith::AddFOp>(loc_, partial[0], term)});
+            });
+        outer.create<memref::StoreOp>(loc_, sum.getResult(0), buffers.amplitudes,
+                                      ValueRange{step, p});
+        outer.create<scf::YieldOp>(loc_);
+      });
+}
+
+struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass> {
+  using StencilToLoopsBase::StencilToLoopsBase;
+
+  void runOnOperation() override {
+    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
+    for (ProgramOp program : programs)
+      if (failed(ProgramLowering(program, parallel).run()))
+        return signalPassFailure();
+  }
+};
+
+} // namespace
