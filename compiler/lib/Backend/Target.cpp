@@ -1,0 +1,82 @@
+//===- Target.cpp - the target description and its TargetMachine ----------===//
+#include "TargetMachine.h"
+
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <algorithm>
+#include <mutex>
+#include <vector>
+
+using namespace llvm;
+
+namespace strata::backend {
+
+/// Host features as "+name,-name,...", sorted: the map's iteration order is unspecified and
+/// the string goes into cache keys, which must not change between runs.
+static std::string hostFeatureString() {
+  std::vector<std::string> features;
+  for (const auto &entry : sys::getHostCPUFeatures()) {
+    std::string feature(1, entry.second ? '+' : '-');
+    feature.append(entry.first().data(), entry.first().size());
+    features.push_back(std::move(feature));
+  }
+  std::sort(features.begin(), features.end());
+  std::string joined;
+  for (const std::string &feature : features) {
+    if (!joined.empty())
+      joined += ',';
+    joined += feature;
+  }
+  return joined;
+}
+
+Target Target::host() {
+  return Target{sys::getDefaultTargetTriple(), sys::getHostCPUName().str(), hostFeatureString()};
+}
+
+std::string Target::fingerprint() const {
+  // The LLVM version is part of it: another code generator may produce other code.
+  return "triple=" + triple + ";cpu=" + cpu + ";features=" + features +
+         ";llvm=" LLVM_VERSION_STRING;
+}
+
+namespace detail {
+
+void initializeNativeTarget() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    InitializeNativeTarget();
+    InitializeNativeTargetAsmPrinter();
+    InitializeNativeTargetAsmParser();
+  });
+}
+
+Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const Target &target) {
+  initializeNativeTarget();
+  std::string error;
+  const llvm::Target *llvmTarget = TargetRegistry::lookupTarget(target.triple, error);
+  if (!llvmTarget)
+    return createStringError(inconvertibleErrorCode(),
+                             "no LLVM target for triple '" + target.triple + "': " + error);
+  TargetOptions options;
+  options.AllowFPOpFusion = FPOpFusion::Strict;
+  options.UnsafeFPMath = false;
+  options.NoInfsFPMath = false;
+  options.NoNaNsFPMath = false;
+  options.NoSignedZerosFPMath = false;
+  std::unique_ptr<TargetMachine> machine(
+      llvmTarget->createTargetMachine(target.triple, target.cpu, target.features, options,
+                                      Reloc::PIC_, std::nullopt, CodeGenOptLevel::Aggressive));
+  if (!machine)
+    return createStringError(inconvertibleErrorCode(), "cannot create a target machine for '" +
+                                                           target.triple + "' (cpu '" + target.cpu +
+                                                           "')");
+  return machine;
+}
+
+} // namespace detail
+} // namespace strata::backend

@@ -1,0 +1,18 @@
+//===- TargetMachine.h - LLVM target set-up shared by the backend -*- C++ -*-===//
+#pragma once
+
+#include "strata/Compiler/Backend/Backend.h"
+
+#include "llvm/Target/TargetMachine.h"
+
+namespace strata::backend::detail {
+
+/// Registers the native target, its asm printer and parser with LLVM, once per process.
+void initializeNativeTarget();
+
+/// A TargetMachine for `target` that generates O3, position-independent code (usable by the
+/// JIT and in shared libraries alike) with IEEE-exact floating point: no fast-math and no
+/// contraction of a*b+c into FMA, so results do not depend on how the optimizer schedules.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const Target &target);
+
+} // namespace strata::backend::detail
