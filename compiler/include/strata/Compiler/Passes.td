@@ -16,6 +16,28 @@ def PDEExpandVectorCalculus : Pass<"strata-pde-expand-vector-calculus", "::strat
   let dependentDialects = ["::strata::pde::PDEDialect"];
 }
 
+def PDEToStencil : Pass<"strata-pde-to-stencil", "::mlir::ModuleOp"> {
+  let summary = "Discretize pde models into stencil programs";
+  let description = [{
+    Each `pde.model` is handed to the frontend's symbolic engine: derivatives expand
+    into Fornberg-weighted shifted accesses, and each equation is solved for its
+    unknown (the newest time level of its state). The result becomes a
+    `stencil.program` of the same name whose arguments are, in order: the model's
+    fields (inputs; states with time_order + 1 levels; sources and receivers as
+    points), the scalars `dt` and `h_<axis>` for each axis, and the step range
+    `time_begin`, `time_end`. One time step applies each state's update in equation
+    order, injects that equation's sources right after it, then interpolates the
+    receivers at step t (the value before the step's update: rec[t] = expr(t), as
+    Devito records).
+  }];
+  let dependentDialects = ["::strata::stencil::StencilDialect", "::mlir::arith::ArithDialect",
+                           "::mlir::math::MathDialect"];
+  let options = [
+    Option<"dtype", "dtype", "std::string", /*default=*/"\"f32\"",
+           "element type of the fields: f32 or f64">
+  ];
+}
+
 def StencilShapeInference : Pass<"strata-stencil-shape-inference", "::strata::stencil::ProgramOp"> {
   let summary = "Infer the halo each field needs and the program's halo";
   let description = [{
