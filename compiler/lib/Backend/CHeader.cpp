@@ -101,6 +101,21 @@ std::string typeText(mlir::Type type) {
   return text;
 }
 
+/// What a memref argument holds, from the names and shapes StencilToLoops gives them.
+std::string memrefRole(StringRef name, mlir::MemRefType type) {
+  if (name.ends_with(".amplitudes"))
+    return "[step][point]";
+  if (name.ends_with(".support"))
+    return "[point][entry][axis] padded grid indices";
+  if (name.ends_with(".weights"))
+    return "[point][entry]";
+  if (type.getRank() > 0 && !type.isDynamicDim(0)) {
+    std::string levels = std::to_string(type.getDimSize(0));
+    return levels + " time levels: step t reads (t+k) mod " + levels;
+  }
+  return "";
+}
+
 struct Parameter {
   std::string declaration, comment;
 };
@@ -112,8 +127,10 @@ Parameter describeArgument(mlir::func::FuncOp func, unsigned index, StringSet<> 
   std::string id = cIdentifier(name, index, used);
   std::string comment =
       (name.empty() ? "argument " + std::to_string(index) : name.str()) + ": " + typeText(type);
-  if (auto memref = dyn_cast<mlir::MemRefType>(type))
-    return {descriptorName(memref) + " *" + id, comment};
+  if (auto memref = dyn_cast<mlir::MemRefType>(type)) {
+    std::string role = memrefRole(name, memref);
+    return {descriptorName(memref) + " *" + id, role.empty() ? comment : comment + ", " + role};
+  }
   CScalar scalar = cScalar(type);
   if (scalar.cType.empty())
     return {"STRATA_UNSUPPORTED_TYPE " + id, comment + " (no C equivalent)"};
@@ -138,8 +155,10 @@ std::string generateCHeader(mlir::func::FuncOp loopsLevelEntry, StringRef guardN
   for (const auto &entry : descriptors)
     os << descriptorStruct(entry.second);
 
-  if (auto halo = func->getAttr("stencil.halo"))
-    os << "/* Halo (padding per axis, cells): " << halo << " */\n";
+  if (auto halo = func->getAttrOfType<mlir::DenseI64ArrayAttr>("stencil.halo"))
+    os << "/* Halo (padding per axis, cells): "
+       << join(map_range(halo.asArrayRef(), [](int64_t w) { return std::to_string(w); }), ", ")
+       << " */\n";
   os << "void _mlir_ciface_" << func.getSymName() << "(";
   StringSet<> used;
   unsigned count = func.getNumArguments();
