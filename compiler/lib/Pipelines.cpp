@@ -12,6 +12,7 @@ using namespace mlir;
 namespace strata {
 
 void buildStencilToLoopsPipeline(OpPassManager &pm) {
+  pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
   pm.addPass(createStencilToLoops());
   pm.addPass(createCanonicalizerPass());

@@ -53,6 +53,18 @@ def StencilShapeInference : Pass<"strata-stencil-shape-inference", "::strata::st
   ];
 }
 
+def StencilFuse : Pass<"strata-stencil-fuse", "::strata::stencil::ProgramOp"> {
+  let summary = "Fuse adjacent applies that can share one loop nest";
+  let description = [{
+    Two consecutive `stencil.apply` ops in a time step become one apply with both
+    sets of targets when no point of the second depends on another point of the
+    first: the second may read the first's targets at level t+1 only at offset zero
+    (those reads become the values the first computes at the same point), and the
+    first must not read the second's targets at level t+1. Fusion halves the sweeps
+    over memory for systems such as the velocity components of a staggered scheme.
+  }];
+}
+
 def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   let summary = "Lower stencil programs to func/scf/memref/arith loop nests";
   let description = [{
