@@ -8,12 +8,13 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
-#include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 
 namespace strata::backend::testing {
 
@@ -98,9 +99,22 @@ std::string compileHeat(PhaseTimings *timings) {
   return std::move(*object);
 }
 
+std::array<float, 5> so8Weights() {
+  // Fornberg weights of the 8th-order second derivative (h = 1); the centre one covers all
+  // three axes.
+  return {float(3 * (-205.0 / 72)), float(8.0 / 5), float(-1.0 / 5), float(8.0 / 315),
+          float(-1.0 / 560)};
+}
+
+/// An f32 constant spelled by its bits, so the kernel and the reference use the same value.
+static std::string f32Constant(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  return llvm::formatv("arith.constant {0:x} : f32", bits).str();
+}
+
 std::string wave3dSo8Program() {
-  // Fornberg weights of the 8th-order second derivative (h = 1).
-  const double weights[5] = {-205.0 / 72, 8.0 / 5, -1.0 / 5, 8.0 / 315, -1.0 / 560};
+  std::array<float, 5> weights = so8Weights();
   std::string text;
   llvm::raw_string_ostream os(text);
   os << "!F = !stencil.field<3 x f32, levels = 3>\n!M = !stencil.field<3 x f32>\n"
@@ -110,12 +124,11 @@ std::string wave3dSo8Program() {
      << "    attributes {dims = 3 : i64, halo = array<i64: 4, 4, 4>} {\n"
      << "  stencil.time_loop %begin to %end {\n    stencil.apply %u : !F {\n"
      << "      %c = stencil.access %u[0, 0, 0] : !F\n"
-     << "      %w0 = arith.constant " << llvm::format("%.17e", 3 * weights[0]) << " : f32\n"
+     << "      %w0 = " << f32Constant(weights[0]) << "\n"
      << "      %s0 = arith.mulf %w0, %c : f32\n";
   std::string sum = "%s0";
   for (int k = 1; k <= 4; ++k) {
-    os << "      %w" << k << " = arith.constant " << llvm::format("%.17e", weights[k])
-       << " : f32\n";
+    os << "      %w" << k << " = " << f32Constant(weights[k]) << "\n";
     for (int axis = 0; axis < 3; ++axis) {
       for (int sign : {1, -1}) {
         int offset[3] = {0, 0, 0};
@@ -169,7 +182,7 @@ HeatProblem::HeatProblem() {
   recAmplitudes.assign(steps * receivers, 0.0);
 }
 
-void HeatProblem::run(Entry entry) {
+void HeatProblem::run(Entry entry, int64_t begin, int64_t end) {
   auto uD = describe<double, 3>(u, {2, X, Y});
   auto srcA = describe<double, 2>(srcAmplitudes, {steps, sources});
   auto srcS = describe<int64_t, 3>(srcSupport, {sources, support, 2});
@@ -177,7 +190,7 @@ void HeatProblem::run(Entry entry) {
   auto recA = describe<double, 2>(recAmplitudes, {steps, receivers});
   auto recS = describe<int64_t, 3>(recSupport, {receivers, support, 2});
   auto recW = describe<double, 2>(recWeights, {receivers, support});
-  entry(&uD, &srcA, &srcS, &srcW, &recA, &recS, &recW, c, 0, steps);
+  entry(&uD, &srcA, &srcS, &srcW, &recA, &recS, &recW, c, begin, end);
 }
 
 void HeatProblem::runReference() {

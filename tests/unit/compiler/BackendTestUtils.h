@@ -35,6 +35,8 @@ std::string compileHeat(PhaseTimings *timings = nullptr);
 
 /// An so8-like 3D acoustic update (f32, three levels, halo 4, 25 accesses to u[t]).
 std::string wave3dSo8Program();
+/// Its five distinct weights: centre (all three axes), then distance 1..4.
+std::array<float, 5> so8Weights();
 
 /// A row-major descriptor over `data`.
 template <typename T, int N>
@@ -68,8 +70,8 @@ struct HeatProblem {
   std::vector<int64_t> srcSupport, recSupport;
 
   HeatProblem();
-  /// Calls the compiled kernel over all steps.
-  void run(Entry entry);
+  /// Calls the compiled kernel over steps [begin, end).
+  void run(Entry entry, int64_t begin = 0, int64_t end = steps);
   /// The same computation as plain C++ loops, in the same operation order.
   void runReference();
 };

@@ -87,6 +87,22 @@ TEST(BackendJit, OneAndTwoThreadsAgreeBitwise) {
   EXPECT_TRUE(bitwiseEqual(one.recAmplitudes, two.recAmplitudes));
 }
 
+TEST(BackendJit, SplitTimeRangeGivesTheSameResult) {
+  // Levels are (t + k) mod L of the absolute step: [0, T) equals [0, k) then [k, T).
+  std::string object = compileHeat();
+  ASSERT_FALSE(object.empty());
+  auto kernel = LoadedKernel::load(object);
+  ASSERT_TRUE(bool(kernel)) << llvm::toString(kernel.takeError());
+  HeatProblem::Entry entry = jitHeat(**kernel);
+  ASSERT_NE(entry, nullptr);
+  HeatProblem whole, split;
+  whole.run(entry);
+  split.run(entry, 0, 7);
+  split.run(entry, 7, HeatProblem::steps);
+  EXPECT_TRUE(bitwiseEqual(whole.u, split.u));
+  EXPECT_TRUE(bitwiseEqual(whole.recAmplitudes, split.recAmplitudes));
+}
+
 TEST(BackendJit, UnknownSymbolIsAnError) {
   std::string object = compileHeat();
   ASSERT_FALSE(object.empty());
