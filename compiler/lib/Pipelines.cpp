@@ -33,6 +33,7 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm) {
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertOpenMPToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(createEmitPackedEntry());
   pm.addPass(createCanonicalizerPass());
 }
 

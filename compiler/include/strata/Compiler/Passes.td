@@ -87,4 +87,15 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   ];
 }
 
+def EmitPackedEntry : Pass<"strata-emit-packed-entry", "::mlir::ModuleOp"> {
+  let summary = "Add a uniform `void(void **)` entry point beside each C-interface function";
+  let description = [{
+    For every `llvm.func @_mlir_ciface_NAME`, adds `llvm.func @_strata_packed_NAME(ptr)`
+    whose argument is an array of pointers, entry i pointing at the value of argument i
+    (for a memref argument: at the pointer to its descriptor). The runtime calls kernels
+    of any signature through this one C type, as MLIR's ExecutionEngine does.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 #endif // STRATA_COMPILER_PASSES_TD

@@ -1,0 +1,105 @@
+//===- Driver.h - from a checked model to a runnable kernel -----*- C++ -*-===//
+//
+// The compiler's entry points for tools and the runtime: lower a frontend Model
+// through pde -> stencil -> loops -> LLVM, compile it, cache it on disk and load
+// it into the process, or write it out ahead of time.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/Support/Error.h"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace strata::frontend {
+struct Model;
+}
+namespace strata::backend {
+class LoadedKernel;
+}
+
+namespace strata::compiler {
+
+enum class ElementType { F32, F64 };
+const char *elementTypeName(ElementType type);
+std::optional<ElementType> parseElementType(const std::string &name);
+
+/// One argument of a stencil program, in order. At the machine level a field is one
+/// memref descriptor, points are three (amplitudes, support, weights), scalars are values.
+struct KernelArgument {
+  enum class Kind { Input, State, Points, Scalar, TimeBegin, TimeEnd };
+  std::string name;
+  Kind kind = Kind::Input;
+  int levels = 0; // states: time_order + 1
+};
+
+/// What a caller needs to bind buffers to a compiled kernel.
+struct KernelSignature {
+  std::string name;
+  int dims = 0;
+  ElementType element = ElementType::F32;
+  std::vector<int64_t> halo; // padding on both sides of each axis, for every field
+  std::vector<KernelArgument> arguments;
+
+  std::string serialize() const;
+  static std::optional<KernelSignature> parse(const std::string &text);
+  /// The `void(void **)` entry of the kernel (see docs/abi.md).
+  std::string packedSymbol() const { return "_strata_packed_" + name; }
+  std::string cInterfaceSymbol() const { return "_mlir_ciface_" + name; }
+};
+
+/// Seconds spent in each phase of one compile; `cacheHit` when the object came from disk.
+struct CompileTimings {
+  double emit = 0, passes = 0, translate = 0, optimize = 0, codegen = 0, cache = 0, load = 0;
+  double total = 0;
+  bool cacheHit = false;
+};
+
+struct KernelOptions {
+  ElementType element = ElementType::F32;
+  bool useCache = true;
+  std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
+};
+
+/// A kernel loaded into this process.
+class CompiledKernel {
+public:
+  using PackedEntry = void (*)(void **);
+  CompiledKernel(KernelSignature signature, std::unique_ptr<backend::LoadedKernel> code,
+                 PackedEntry entry, CompileTimings timings);
+  ~CompiledKernel();
+  const KernelSignature &signature() const { return signature_; }
+  PackedEntry entry() const { return entry_; }
+  const CompileTimings &timings() const { return timings_; }
+  CompileTimings &timingsForUpdate() { return timings_; }
+
+private:
+  KernelSignature signature_;
+  std::unique_ptr<backend::LoadedKernel> code_;
+  PackedEntry entry_;
+  CompileTimings timings_;
+};
+
+/// Compiles (or fetches from the cache) and loads the model's kernel.
+llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
+                                                              const KernelOptions &options);
+
+/// The IR stages `strata compile --emit` shows.
+enum class Stage { Stencil, Loops, LLVM };
+llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
+                                        ElementType element);
+
+/// Ahead of time: the object code and a C header declaring `_mlir_ciface_NAME`.
+struct AheadOfTimeKernel {
+  std::string object;
+  std::string header;
+  KernelSignature signature;
+};
+llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
+                                                     ElementType element);
+
+} // namespace strata::compiler

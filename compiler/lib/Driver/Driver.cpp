@@ -1,0 +1,288 @@
+//===- Driver.cpp - from a checked model to a runnable kernel -------------===//
+#include "strata/Compiler/Driver.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Transforms/Passes.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include "strata/Compiler/Backend/Backend.h"
+#include "strata/Compiler/Passes.h"
+#include "strata/Compiler/Pipelines.h"
+#include "strata/Version.h"
+#include "strata/frontend/EmitPDE.h"
+#include "strata/frontend/Frontend.h"
+
+#include <chrono>
+
+using namespace mlir;
+
+namespace strata::compiler {
+namespace {
+
+/// Bumped whenever the lowering changes what a cached object would contain.
+constexpr const char *kPipelineRevision = "pipeline-1";
+
+double secondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+/// The dialects a Strata compile creates along the way, registered up front so that the
+/// context never has to load one while passes run in parallel.
+void registerDialects(MLIRContext &context) {
+  DialectRegistry registry;
+  registerAllDialects(registry);
+  registry.insert<pde::PDEDialect, stencil::StencilDialect>();
+  context.appendDialectRegistry(registry);
+  context.loadAllAvailableDialects();
+}
+
+/// Collects MLIR diagnostics so they can travel inside an llvm::Error.
+class DiagnosticCollector {
+public:
+  explicit DiagnosticCollector(MLIRContext &context)
+      : handler_(&context, [this](Diagnostic &diag) {
+          llvm::raw_string_ostream out(text_);
+          out << diag.getLocation() << ": " << diag << "\n";
+          return success();
+        }) {}
+  llvm::Error error(const std::string &what) const {
+    return llvm::createStringError(llvm::inconvertibleErrorCode(), what + "\n" + text_);
+  }
+
+private:
+  std::string text_;
+  ScopedDiagnosticHandler handler_;
+};
+
+/// One compile: a context, the module, and the pipeline stages run on it.
+class Compilation {
+public:
+  Compilation(const frontend::Model &model, ElementType element)
+      : model_(model), element_(element), collector_(context_) {
+    context_.disableMultithreading();
+    registerDialects(context_);
+  }
+
+  llvm::Error toStencil() {
+    module_ = frontend::emitPDE(model_, context_);
+    PassManager pm(&context_);
+    pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
+    PDEToStencilOptions options;
+    options.dtype = elementTypeName(element_);
+    pm.addPass(createPDEToStencil(options));
+    pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
+    pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
+    return run(pm, "discretizing the model");
+  }
+
+  llvm::Error toLoops() {
+    PassManager pm(&context_);
+    pm.addPass(createStencilToLoops());
+    pm.addPass(createCanonicalizerPass());
+    pm.addPass(createCSEPass());
+    return run(pm, "lowering the stencil program to loops");
+  }
+
+  llvm::Error toLLVM() {
+    PassManager pm(&context_);
+    buildLoopsToLLVMPipeline(pm);
+    return run(pm, "lowering the loops to the LLVM dialect");
+  }
+
+  KernelSignature signature() {
+    KernelSignature signature;
+    auto program = *module_->getOps<stencil::ProgramOp>().begin();
+    signature.name = program.getSymName().str();
+    signature.dims = static_cast<int>(program.getRank());
+    signature.element = element_;
+    if (auto halo = program.getHalo())
+      signature.halo.assign(halo->begin(), halo->end());
+    for (unsigned i = 0; i < program.getNumArguments(); ++i) {
+      KernelArgument arg;
+      arg.name = program.getArgName(i).str();
+      Type type = program.getArgumentTypes()[i];
+      if (auto field = dyn_cast<stencil::FieldType>(type)) {
+        arg.kind = field.isTimeDependent() ? KernelArgument::Kind::State
+                                           : KernelArgument::Kind::Input;
+        arg.levels = static_cast<int>(field.getLevels());
+      } else if (isa<stencil::PointsType>(type)) {
+        arg.kind = KernelArgument::Kind::Points;
+      } else if (arg.name == "time_begin") {
+        arg.kind = KernelArgument::Kind::TimeBegin;
+      } else if (arg.name == "time_end") {
+        arg.kind = KernelArgument::Kind::TimeEnd;
+      } else {
+        arg.kind = KernelArgument::Kind::Scalar;
+      }
+      signature.arguments.push_back(arg);
+    }
+    return signature;
+  }
+
+  std::string print() {
+    std::string text;
+    llvm::raw_string_ostream out(text);
+    module_->print(out);
+    return text;
+  }
+
+  ModuleOp module() { return *module_; }
+
+private:
+  llvm::Error run(PassManager &pm, const char *what) {
+    if (failed(pm.run(*module_)))
+      return collector_.error(std::string("internal compiler error while ") + what + ":");
+    return llvm::Error::success();
+  }
+
+  const frontend::Model &model_;
+  ElementType element_;
+  MLIRContext context_;
+  DiagnosticCollector collector_;
+  OwningOpRef<ModuleOp> module_;
+};
+
+// Cache entries hold the signature and the object: [8-byte length][signature][object].
+std::string packEntry(const KernelSignature &signature, const std::string &object) {
+  std::string text = signature.serialize();
+  uint64_t length = text.size();
+  std::string entry(reinterpret_cast<const char *>(&length), sizeof(length));
+  return entry + text + object;
+}
+
+bool unpackEntry(const std::string &entry, KernelSignature &signature, std::string &object) {
+  uint64_t length = 0;
+  if (entry.size() < sizeof(length))
+    return false;
+  std::memcpy(&length, entry.data(), sizeof(length));
+  if (length > entry.size() - sizeof(length))
+    return false;
+  auto parsed = KernelSignature::parse(entry.substr(sizeof(length), length));
+  if (!parsed)
+    return false;
+  signature = *parsed;
+  object = entry.substr(sizeof(length) + length);
+  return !object.empty();
+}
+
+std::string cacheKey(const frontend::Model &model, ElementType element,
+                     const backend::Target &target) {
+  std::string options = std::string("element=") + elementTypeName(element) + ";" + kPipelineRevision;
+  return backend::KernelCache::key(frontend::printAST(model), options, target,
+                                   STRATA_VERSION_STRING);
+}
+
+llvm::Expected<std::unique_ptr<CompiledKernel>> load(KernelSignature signature, std::string object,
+                                                     CompileTimings timings) {
+  backend::PhaseTimings phases;
+  auto loaded = backend::LoadedKernel::load(std::move(object), &phases);
+  if (!loaded)
+    return loaded.takeError();
+  auto entry = (*loaded)->lookup(signature.packedSymbol());
+  if (!entry)
+    return entry.takeError();
+  timings.load = phases.loadSeconds;
+  return std::make_unique<CompiledKernel>(std::move(signature), std::move(*loaded),
+                                          reinterpret_cast<CompiledKernel::PackedEntry>(*entry),
+                                          timings);
+}
+
+} // namespace
+
+CompiledKernel::CompiledKernel(KernelSignature signature, std::unique_ptr<backend::LoadedKernel> code,
+                               PackedEntry entry, CompileTimings timings)
+    : signature_(std::move(signature)), code_(std::move(code)), entry_(entry), timings_(timings) {}
+
+CompiledKernel::~CompiledKernel() = default;
+
+llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
+                                                              const KernelOptions &options) {
+  auto start = std::chrono::steady_clock::now();
+  CompileTimings timings;
+  backend::Target target = backend::Target::host();
+  std::optional<backend::KernelCache> cache;
+  std::string key;
+  if (options.useCache) {
+    cache.emplace(options.cacheDirectory.empty() ? backend::KernelCache::defaultDirectory()
+                                                 : options.cacheDirectory);
+    key = cacheKey(model, options.element, target);
+    if (auto entry = cache->load(key)) {
+      KernelSignature signature;
+      std::string object;
+      if (unpackEntry(*entry, signature, object)) {
+        timings.cacheHit = true;
+        timings.cache = secondsSince(start);
+        auto kernel = load(std::move(signature), std::move(object), timings);
+        if (kernel)
+          (*kernel)->timingsForUpdate().total = secondsSince(start);
+        return kernel;
+      }
+    }
+  }
+
+  Compilation compilation(model, options.element);
+  auto phase = std::chrono::steady_clock::now();
+  if (llvm::Error error = compilation.toStencil())
+    return error;
+  KernelSignature signature = compilation.signature();
+  timings.emit = secondsSince(phase);
+  phase = std::chrono::steady_clock::now();
+  if (llvm::Error error = compilation.toLoops())
+    return error;
+  if (llvm::Error error = compilation.toLLVM())
+    return error;
+  timings.passes = secondsSince(phase);
+  backend::PhaseTimings phases;
+  auto object = backend::compileToObject(compilation.module(), target, &phases);
+  if (!object)
+    return object.takeError();
+  timings.translate = phases.translateSeconds;
+  timings.optimize = phases.optimizeSeconds;
+  timings.codegen = phases.codegenSeconds;
+  if (cache)
+    cache->store(key, packEntry(signature, *object));
+  auto kernel = load(std::move(signature), std::move(*object), timings);
+  if (kernel)
+    (*kernel)->timingsForUpdate().total = secondsSince(start);
+  return kernel;
+}
+
+llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
+                                        ElementType element) {
+  Compilation compilation(model, element);
+  if (llvm::Error error = compilation.toStencil())
+    return error;
+  if (stage != Stage::Stencil)
+    if (llvm::Error error = compilation.toLoops())
+      return error;
+  if (stage == Stage::LLVM)
+    if (llvm::Error error = compilation.toLLVM())
+      return error;
+  return compilation.print();
+}
+
+llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
+                                                     ElementType element) {
+  Compilation compilation(model, element);
+  AheadOfTimeKernel result;
+  if (llvm::Error error = compilation.toStencil())
+    return error;
+  result.signature = compilation.signature();
+  if (llvm::Error error = compilation.toLoops())
+    return error;
+  auto entry = compilation.module().lookupSymbol<func::FuncOp>(result.signature.name);
+  std::string guard = "STRATA_KERNEL_" + llvm::StringRef(result.signature.name).upper() + "_H";
+  result.header = backend::generateCHeader(entry, guard);
+  if (llvm::Error error = compilation.toLLVM())
+    return error;
+  auto object = backend::compileToObject(compilation.module(), backend::Target::host());
+  if (!object)
+    return object.takeError();
+  result.object = std::move(*object);
+  return result;
+}
+
+} // namespace strata::compiler
