@@ -1,0 +1,95 @@
+//===- Operator.h - the C++ API: load a model, compile it, run it -*- C++ -*-===//
+//
+//   auto model = strata::loadModel("stdlib/acoustic.pde", {.dims = 2});
+//   strata::Operator op = strata::compile(*model, {.element = strata::ElementType::F32});
+//   std::vector<int64_t> shape = op.fieldShape("u", {nx, nz});   // {3, nx+2h, nz+2h}
+//   op.bindField("u", u.data(), shape);                            // no copy
+//   ...
+//   op.setScalar("dt", 0.5); op.setScalar("h_x", 10); ...
+//   op.apply(0, nt);                                              // steps 0 .. nt-1
+//
+// Arrays are the caller's, contiguous and row-major (the last axis fastest), padded by the
+// kernel's halo on both sides of every axis; a state's time levels lead. Strata never copies
+// them and never resizes them. See docs/abi.md for the layout.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "strata/Compiler/Driver.h"
+#include "strata/frontend/CompileOptions.h"
+
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace strata {
+
+namespace frontend {
+struct Model;
+}
+
+using compiler::CompileTimings;
+using compiler::ElementType;
+using compiler::KernelOptions;
+using compiler::KernelSignature;
+
+/// Any problem a user can fix: a bad model, a wrong binding, a missing argument.
+struct Error : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Parses and checks a .pde file; throws Error with the rendered diagnostics.
+std::unique_ptr<frontend::Model> loadModel(const std::string &path,
+                                           const frontend::CompileOptions &options = {});
+
+class Operator;
+/// Compiles (or fetches from the kernel cache) and loads the model's kernel.
+Operator compile(const frontend::Model &model, const KernelOptions &options = {});
+
+/// Threads the kernels use (OpenMP); results are bitwise the same for any count.
+void setThreadCount(int threads);
+int threadCount();
+
+class Operator {
+public:
+  explicit Operator(std::unique_ptr<compiler::CompiledKernel> kernel);
+  Operator(Operator &&) noexcept;
+  Operator &operator=(Operator &&) noexcept;
+  ~Operator();
+
+  const KernelSignature &signature() const;
+  const CompileTimings &timings() const;
+  ElementType elementType() const { return signature().element; }
+  const std::vector<int64_t> &halo() const { return signature().halo; }
+
+  /// The shape a field's array must have for a grid of `gridShape` interior points.
+  std::vector<int64_t> fieldShape(const std::string &name, const std::vector<int64_t> &gridShape) const;
+
+  /// Binds a field (input or state) to a caller-owned array of `shape` elements.
+  void bindField(const std::string &name, float *data, const std::vector<int64_t> &shape);
+  void bindField(const std::string &name, double *data, const std::vector<int64_t> &shape);
+
+  /// Binds sparse points: amplitudes [steps][points]; support [points][entries][dims] holds
+  /// padded-array indices of each point's interpolation support; weights [points][entries].
+  void bindPoints(const std::string &name, float *amplitudes, int64_t steps, int64_t points,
+                  const int64_t *support, int64_t entries, const float *weights);
+  void bindPoints(const std::string &name, double *amplitudes, int64_t steps, int64_t points,
+                  const int64_t *support, int64_t entries, const double *weights);
+
+  /// Sets a scalar argument: `dt` or a grid spacing `h_x`, `h_y`, `h_z`.
+  void setScalar(const std::string &name, double value);
+
+  /// Runs steps timeBegin .. timeEnd-1. Checks every binding first and throws Error
+  /// naming what is missing or inconsistent; never runs a kernel on bad arguments.
+  void apply(int64_t timeBegin, int64_t timeEnd);
+
+  /// The bindings and the kernel (defined in Operator.cpp).
+  struct State;
+
+private:
+  std::unique_ptr<State> state_;
+};
+
+} // namespace strata

@@ -1,0 +1,339 @@
+//===- Operator.cpp - the C++ API: load a model, compile it, run it -------===//
+#include "strata/Runtime/Operator.h"
+
+#include "strata/frontend/Frontend.h"
+
+#include <omp.h>
+
+#include <cstring>
+#include <map>
+#include <sstream>
+
+namespace strata {
+
+using compiler::KernelArgument;
+
+std::unique_ptr<frontend::Model> loadModel(const std::string &path,
+                                           const frontend::CompileOptions &options) {
+  frontend::DiagnosticEngine diags;
+  auto model = frontend::loadModelFile(path, options, diags);
+  if (!model)
+    throw Error(diags.renderAll());
+  return model;
+}
+
+Operator compile(const frontend::Model &model, const KernelOptions &options) {
+  auto kernel = compiler::compileKernel(model, options);
+  if (!kernel)
+    throw Error("cannot compile model '" + model.name + "': " + llvm::toString(kernel.takeError()));
+  return Operator(std::move(*kernel));
+}
+
+void setThreadCount(int threads) {
+  if (threads < 1)
+    throw Error("the thread count must be positive, got " + std::to_string(threads));
+  omp_set_num_threads(threads);
+}
+
+int threadCount() { return omp_get_max_threads(); }
+
+namespace {
+
+std::string shapeText(const std::vector<int64_t> &shape) {
+  std::ostringstream out;
+  out << "(";
+  for (size_t i = 0; i < shape.size(); ++i)
+    out << (i ? ", " : "") << shape[i];
+  out << ")";
+  return out.str();
+}
+
+/// A memref descriptor: {allocated, aligned, offset, sizes[rank], strides[rank]}, every
+/// member 8 bytes wide, so a flat array of 64-bit words has exactly its layout.
+struct Descriptor {
+  std::vector<uint64_t> words;
+  void set(const void *data, const std::vector<int64_t> &shape) {
+    const size_t rank = shape.size();
+    words.assign(3 + 2 * rank, 0);
+    words[0] = words[1] = reinterpret_cast<uint64_t>(data);
+    int64_t stride = 1;
+    for (size_t axis = rank; axis-- > 0;) {
+      words[3 + axis] = static_cast<uint64_t>(shape[axis]);
+      words[3 + rank + axis] = static_cast<uint64_t>(stride);
+      stride *= shape[axis];
+    }
+  }
+};
+
+/// Where one program argument lives at the machine level: one descriptor for a field,
+/// three for points, one 8-byte slot for a scalar or a step bound.
+struct Binding {
+  const KernelArgument *argument = nullptr;
+  bool bound = false;
+  std::vector<int64_t> shape;      // fields: as bound; points: amplitudes (steps, points)
+  std::vector<Descriptor> buffers; // 1 (field) or 3 (points)
+  const int64_t *support = nullptr;
+  int64_t entries = 0;
+  uint64_t scalar = 0; // float, double or int64 bits
+};
+
+} // namespace
+
+struct Operator::State {
+  std::unique_ptr<compiler::CompiledKernel> kernel;
+  std::vector<Binding> bindings; // program order
+  std::map<std::string, size_t> byName;
+
+  Binding &find(const std::string &name, std::initializer_list<KernelArgument::Kind> kinds,
+                const char *what) {
+    auto found = byName.find(name);
+    if (found == byName.end()) {
+      std::string known;
+      for (const Binding &binding : bindings)
+        for (auto kind : kinds)
+          if (binding.argument->kind == kind)
+            known += (known.empty() ? "" : ", ") + binding.argument->name;
+      throw Error("model '" + kernel->signature().name + "' has no " + what + " named '" + name +
+                  "' (its " + what + "s: " + (known.empty() ? "none" : known) + ")");
+    }
+    Binding &binding = bindings[found->second];
+    for (auto kind : kinds)
+      if (binding.argument->kind == kind)
+        return binding;
+    throw Error("'" + name + "' is not a " + what + " of model '" + kernel->signature().name + "'");
+  }
+
+  void checkElement(ElementType element, const std::string &name) const {
+    if (element != kernel->signature().element)
+      throw Error(std::string("'") + name + "' is bound to " + compiler::elementTypeName(element) +
+                  " data but the kernel was compiled for " +
+                  compiler::elementTypeName(kernel->signature().element));
+  }
+};
+
+Operator::Operator(std::unique_ptr<compiler::CompiledKernel> kernel)
+    : state_(std::make_unique<State>()) {
+  state_->kernel = std::move(kernel);
+  for (const KernelArgument &argument : state_->kernel->signature().arguments) {
+    Binding binding;
+    binding.argument = &argument;
+    state_->byName[argument.name] = state_->bindings.size();
+    state_->bindings.push_back(std::move(binding));
+  }
+}
+
+Operator::Operator(Operator &&) noexcept = default;
+Operator &Operator::operator=(Operator &&) noexcept = default;
+Operator::~Operator() = default;
+
+const KernelSignature &Operator::signature() const { return state_->kernel->signature(); }
+const CompileTimings &Operator::timings() const { return state_->kernel->timings(); }
+
+std::vector<int64_t> Operator::fieldShape(const std::string &name,
+                                          const std::vector<int64_t> &gridShape) const {
+  Binding &binding = state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State},
+                                  "field");
+  const KernelSignature &sig = signature();
+  if (gridShape.size() != static_cast<size_t>(sig.dims))
+    throw Error("model '" + sig.name + "' has " + std::to_string(sig.dims) + " axes, got a grid of " +
+                shapeText(gridShape));
+  std::vector<int64_t> shape;
+  if (binding.argument->levels > 0)
+    shape.push_back(binding.argument->levels);
+  for (size_t axis = 0; axis < gridShape.size(); ++axis) {
+    if (gridShape[axis] < 1)
+      throw Error("grid extents must be positive, got " + shapeText(gridShape));
+    shape.push_back(gridShape[axis] + 2 * sig.halo[axis]);
+  }
+  return shape;
+}
+
+namespace {
+template <typename T>
+void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
+                   const std::vector<int64_t> &shape, ElementType element) {
+  Binding &binding = state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State},
+                                "field");
+  state.checkElement(element, name);
+  const KernelSignature &sig = state.kernel->signature();
+  const size_t expectedRank = sig.dims + (binding.argument->levels > 0 ? 1 : 0);
+  if (!data)
+    throw Error("field '" + name + "' is bound to a null pointer");
+  if (shape.size() != expectedRank)
+    throw Error("field '" + name + "' needs " + std::to_string(expectedRank) + " extents (" +
+                (binding.argument->levels > 0 ? "time levels, then " : "") + "one per axis), got " +
+                shapeText(shape));
+  if (binding.argument->levels > 0 && shape[0] != binding.argument->levels)
+    throw Error("state '" + name + "' keeps " + std::to_string(binding.argument->levels) +
+                " time levels, its array has " + std::to_string(shape[0]));
+  for (size_t axis = 0; axis < static_cast<size_t>(sig.dims); ++axis) {
+    int64_t extent = shape[expectedRank - sig.dims + axis];
+    if (extent <= 2 * sig.halo[axis])
+      throw Error("field '" + name + "' extent " + std::to_string(extent) + " along axis " +
+                  std::to_string(axis) + " leaves no interior inside the halo of " +
+                  std::to_string(sig.halo[axis]) + " on each side");
+  }
+  binding.shape = shape;
+  binding.buffers.assign(1, Descriptor());
+  binding.buffers[0].set(data, shape);
+  binding.bound = true;
+}
+
+template <typename T>
+void bindPointsImpl(Operator::State &state, const std::string &name, T *amplitudes, int64_t steps,
+                    int64_t points, const int64_t *support, int64_t entries, const T *weights,
+                    ElementType element) {
+  Binding &binding = state.find(name, {KernelArgument::Kind::Points}, "source or receiver");
+  state.checkElement(element, name);
+  if (steps < 0 || points < 0 || entries < 0)
+    throw Error("points '" + name + "': negative sizes");
+  if (points > 0 && (!amplitudes || !support || !weights || entries == 0))
+    throw Error("points '" + name + "': amplitudes, support and weights must all be given");
+  const int64_t dims = state.kernel->signature().dims;
+  binding.shape = {steps, points};
+  binding.support = support;
+  binding.entries = entries;
+  binding.buffers.assign(3, Descriptor());
+  binding.buffers[0].set(amplitudes, {steps, points});
+  binding.buffers[1].set(support, {points, entries, dims});
+  binding.buffers[2].set(weights, {points, entries});
+  binding.bound = true;
+}
+} // namespace
+
+void Operator::bindField(const std::string &name, float *data, const std::vector<int64_t> &shape) {
+  bindFieldImpl(*state_, name, data, shape, ElementType::F32);
+}
+void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape) {
+  bindFieldImpl(*state_, name, data, shape, ElementType::F64);
+}
+void Operator::bindPoints(const std::string &name, float *amplitudes, int64_t steps, int64_t points,
+                          const int64_t *support, int64_t entries, const float *weights) {
+  bindPointsImpl(*state_, name, amplitudes, steps, points, support, entries, weights,
+                 ElementType::F32);
+}
+void Operator::bindPoints(const std::string &name, double *amplitudes, int64_t steps,
+                          int64_t points, const int64_t *support, int64_t entries,
+                          const double *weights) {
+  bindPointsImpl(*state_, name, amplitudes, steps, points, support, entries, weights,
+                 ElementType::F64);
+}
+
+void Operator::setScalar(const std::string &name, double value) {
+  Binding &binding = state_->find(name, {KernelArgument::Kind::Scalar}, "scalar");
+  if (signature().element == ElementType::F32) {
+    float narrow = static_cast<float>(value);
+    std::memcpy(&binding.scalar, &narrow, sizeof(narrow));
+  } else {
+    std::memcpy(&binding.scalar, &value, sizeof(value));
+  }
+  binding.bound = true;
+}
+
+namespace {
+
+/// The padded extents every field shares, or an Error naming the first mismatch.
+std::vector<int64_t> commonGridExtents(const std::vector<Binding> &bindings, int dims) {
+  std::vector<int64_t> extents;
+  std::string first;
+  for (const Binding &binding : bindings) {
+    auto kind = binding.argument->kind;
+    if (kind != KernelArgument::Kind::Input && kind != KernelArgument::Kind::State)
+      continue;
+    std::vector<int64_t> grid(binding.shape.end() - dims, binding.shape.end());
+    if (extents.empty()) {
+      extents = grid;
+      first = binding.argument->name;
+    } else if (grid != extents) {
+      throw Error("fields '" + first + "' " + shapeText(extents) + " and '" +
+                  binding.argument->name + "' " + shapeText(grid) +
+                  " must have the same padded grid extents");
+    }
+  }
+  return extents;
+}
+
+void checkSupport(const Binding &binding, const std::vector<int64_t> &extents,
+                  const std::vector<int64_t> &halo) {
+  const int64_t points = binding.shape[1];
+  const size_t dims = extents.size();
+  for (int64_t p = 0; p < points; ++p)
+    for (int64_t e = 0; e < binding.entries; ++e)
+      for (size_t axis = 0; axis < dims; ++axis) {
+        int64_t index = binding.support[(p * binding.entries + e) * dims + axis];
+        if (index < halo[axis] || index >= extents[axis] - halo[axis])
+          throw Error("point " + std::to_string(p) + " of '" + binding.argument->name +
+                      "' has support index " + std::to_string(index) + " along axis " +
+                      std::to_string(axis) + ", outside the interior [" +
+                      std::to_string(halo[axis]) + ", " +
+                      std::to_string(extents[axis] - halo[axis]) + ")");
+      }
+}
+
+} // namespace
+
+void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
+  const KernelSignature &sig = signature();
+  if (timeBegin < 0 || timeEnd < timeBegin)
+    throw Error("time steps must satisfy 0 <= begin <= end, got " + std::to_string(timeBegin) +
+                " .. " + std::to_string(timeEnd));
+  for (Binding &binding : state_->bindings) {
+    auto kind = binding.argument->kind;
+    if (kind == KernelArgument::Kind::TimeBegin || kind == KernelArgument::Kind::TimeEnd)
+      continue;
+    if (!binding.bound)
+      throw Error("'" + binding.argument->name + "' of model '" + sig.name +
+                  "' is not bound; bind every field, source, receiver and scalar before apply()");
+  }
+  std::vector<int64_t> extents = commonGridExtents(state_->bindings, sig.dims);
+  std::vector<void *> arguments; // descriptor addresses or scalar slots, machine order
+  for (Binding &binding : state_->bindings) {
+    switch (binding.argument->kind) {
+    case KernelArgument::Kind::Points:
+      if (binding.shape[1] > 0 && binding.shape[0] < timeEnd)
+        throw Error("'" + binding.argument->name + "' has amplitudes for " +
+                    std::to_string(binding.shape[0]) + " steps; running to step " +
+                    std::to_string(timeEnd) + " needs " + std::to_string(timeEnd));
+      checkSupport(binding, extents, sig.halo);
+      [[fallthrough]];
+    case KernelArgument::Kind::Input:
+    case KernelArgument::Kind::State:
+      for (Descriptor &buffer : binding.buffers)
+        arguments.push_back(buffer.words.data());
+      break;
+    case KernelArgument::Kind::TimeBegin:
+      std::memcpy(&binding.scalar, &timeBegin, sizeof(timeBegin));
+      arguments.push_back(&binding.scalar);
+      break;
+    case KernelArgument::Kind::TimeEnd:
+      std::memcpy(&binding.scalar, &timeEnd, sizeof(timeEnd));
+      arguments.push_back(&binding.scalar);
+      break;
+    case KernelArgument::Kind::Scalar:
+      arguments.push_back(&binding.scalar);
+      break;
+    }
+  }
+  // Memref arguments are passed as pointers to descriptors: the packed array points at a
+  // slot holding that pointer. Scalars' slots hold the value itself.
+  std::vector<void *> slots(arguments.size());
+  std::vector<void *> packed(arguments.size());
+  size_t next = 0;
+  for (Binding &binding : state_->bindings) {
+    auto kind = binding.argument->kind;
+    size_t count = kind == KernelArgument::Kind::Points ? 3 : 1;
+    bool isMemref = kind == KernelArgument::Kind::Points || kind == KernelArgument::Kind::Input ||
+                    kind == KernelArgument::Kind::State;
+    for (size_t i = 0; i < count; ++i, ++next) {
+      if (isMemref) {
+        slots[next] = arguments[next];
+        packed[next] = &slots[next];
+      } else {
+        packed[next] = arguments[next];
+      }
+    }
+  }
+  state_->kernel->entry()(packed.data());
+}
+
+} // namespace strata
