@@ -1,4 +1,7 @@
-//===- CompileCommand.cpp - `strata compile`: model text to IR ------------===//
+//===- CompileCommand.cpp - `strata compile`: model text to IR or code ----===//
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 
 #include "mlir/IR/MLIRContext.h"
@@ -7,6 +10,8 @@
 
 #include "ArgParser.h"
 #include "Commands.h"
+#include "strata/Compiler/Backend/Backend.h"
+#include "strata/Compiler/Driver.h"
 #include "strata/Runtime/AtomicFile.h"
 #include "strata/frontend/EmitPDE.h"
 #include "strata/frontend/Frontend.h"
@@ -14,15 +19,22 @@
 namespace strata::cli {
 namespace {
 
+const char *kStages = "ast, pde, discrete, stencil, loops, llvm, obj or lib";
+
 ArgParser compileParser() {
   return ArgParser(
       "compile", "FILE.pde [options]",
       {
-          {"emit", "STAGE", "what to print: ast, pde (default) or discrete", ""},
+          {"emit", "STAGE", std::string("what to produce: ") + kStages + " (default pde)", ""},
           {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
           {"dims", "N", "dimensions of a generic grid: 1, 2 or 3 (default 2)", ""},
+          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
           {"include", "DIR", "directory searched by `import` (repeatable)", "I", true},
-          {"output", "FILE", "write the result to FILE (atomically) instead of stdout", "o"},
+          {"output", "FILE", "write to FILE (atomically); obj/lib also write FILE's .h header",
+           "o"},
+          {"jit", "", "compile the kernel into this process through the kernel cache", ""},
+          {"no-cache", "", "with --jit: bypass the kernel cache", ""},
+          {"timings", "", "print compile time by phase on stderr", ""},
       });
 }
 
@@ -44,6 +56,14 @@ frontend::CompileOptions compileOptions(const ParsedArgs &args) {
   return options;
 }
 
+compiler::ElementType elementType(const ParsedArgs &args) {
+  std::string name = args.get("dtype").value_or("f32");
+  auto type = compiler::parseElementType(name);
+  if (!type)
+    throw UsageError("--dtype expects f32 or f64, got '" + name + "'");
+  return *type;
+}
+
 std::string printPDE(const frontend::Model &model) {
   mlir::MLIRContext context;
   mlir::OwningOpRef<mlir::ModuleOp> module = frontend::emitPDE(model, context);
@@ -55,16 +75,46 @@ std::string printPDE(const frontend::Model &model) {
   return text;
 }
 
-void writeResult(const ParsedArgs &args, const std::string &text) {
-  if (auto path = args.get("output")) {
-    try {
-      runtime::writeFileAtomically(*path, text);
-    } catch (const std::runtime_error &error) {
-      throw UserError(error.what());
-    }
-    return;
+void writeFile(const std::string &path, const std::string &contents) {
+  try {
+    runtime::writeFileAtomically(path, contents);
+  } catch (const std::runtime_error &error) {
+    throw UserError(error.what());
   }
-  std::cout << text;
+}
+
+template <typename T> T orThrow(llvm::Expected<T> value) {
+  if (!value)
+    throw UserError(llvm::toString(value.takeError()));
+  return std::move(*value);
+}
+
+void printTimings(double frontendSeconds, const compiler::CompileTimings &t) {
+  auto ms = [](double seconds) { return seconds * 1e3; };
+  std::fprintf(stderr,
+               "compile timings (ms): frontend %.2f | %s | emit+discretize %.2f | passes %.2f | "
+               "translate %.2f | optimize %.2f | codegen %.2f | load %.2f | total %.2f\n",
+               ms(frontendSeconds), t.cacheHit ? "cache hit" : "cache miss", ms(t.emit),
+               ms(t.passes), ms(t.translate), ms(t.optimize), ms(t.codegen), ms(t.load),
+               ms(frontendSeconds + t.total));
+}
+
+/// --emit obj|lib: the object (or shared library) at -o, and its C header beside it.
+void writeAheadOfTime(const frontend::Model &model, const ParsedArgs &args, bool library) {
+  auto output = args.get("output");
+  if (!output)
+    throw UsageError(std::string("--emit ") + (library ? "lib" : "obj") +
+                     " needs -o FILE (the header is written to FILE with a .h extension)");
+  compiler::AheadOfTimeKernel kernel =
+      orThrow(compiler::compileAheadOfTime(model, elementType(args)));
+  llvm::Error error = library ? backend::linkSharedLibrary(*output, kernel.object)
+                              : backend::writeObjectFile(*output, kernel.object);
+  if (error)
+    throw UserError(llvm::toString(std::move(error)));
+  std::string header = *output;
+  if (auto dot = header.find_last_of('.'); dot != std::string::npos && dot > header.find_last_of('/') + 1)
+    header.erase(dot);
+  writeFile(header + ".h", kernel.header);
 }
 
 } // namespace
@@ -79,18 +129,20 @@ int runCompile(const std::vector<std::string> &arguments) {
   if (args.positionals().size() != 1)
     throw UsageError("compile expects exactly one FILE.pde\n" + parser.usage());
   std::string emit = args.get("emit").value_or("pde");
-  if (emit != "ast" && emit != "pde" && emit != "discrete")
-    throw UsageError("--emit expects ast, pde or discrete, got '" + emit + "'");
+  const std::vector<std::string> stages = {"ast",   "pde",  "discrete", "stencil", "loops",
+                                           "llvm",  "obj",  "lib"};
+  if (std::find(stages.begin(), stages.end(), emit) == stages.end())
+    throw UsageError("--emit expects " + std::string(kStages) + ", got '" + emit + "'");
+  compiler::ElementType element = elementType(args);
 
+  auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;
   std::unique_ptr<frontend::Model> model =
       frontend::loadModelFile(args.positionals().front(), compileOptions(args), diags);
+  double frontendSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string result;
-  if (model && emit == "ast") {
-    result = frontend::printAST(*model);
-  } else if (model && emit == "pde") {
-    result = printPDE(*model);
-  } else if (model) {
+  if (model && emit == "discrete") {
     frontend::ExprContext exprs;
     if (auto discrete = frontend::discretize(*model, exprs, diags))
       result = frontend::printDiscrete(*discrete);
@@ -98,7 +150,37 @@ int runCompile(const std::vector<std::string> &arguments) {
   std::cerr << diags.renderAll();
   if (diags.hasErrors())
     return 1;
-  writeResult(args, result);
+
+  if (args.has("jit")) {
+    compiler::KernelOptions options;
+    options.element = element;
+    options.useCache = !args.has("no-cache");
+    auto kernel = orThrow(compiler::compileKernel(*model, options));
+    if (args.has("timings"))
+      printTimings(frontendSeconds, kernel->timings());
+    std::cout << "kernel " << kernel->signature().name << " ready ("
+              << (kernel->timings().cacheHit ? "from the kernel cache" : "compiled") << ")\n";
+    return 0;
+  }
+
+  if (emit == "ast")
+    result = frontend::printAST(*model);
+  else if (emit == "pde")
+    result = printPDE(*model);
+  else if (emit == "stencil")
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Stencil, element));
+  else if (emit == "loops")
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Loops, element));
+  else if (emit == "llvm")
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::LLVM, element));
+  else if (emit == "obj" || emit == "lib") {
+    writeAheadOfTime(*model, args, emit == "lib");
+    return 0;
+  }
+  if (auto path = args.get("output"))
+    writeFile(*path, result);
+  else
+    std::cout << result;
   return 0;
 }
 

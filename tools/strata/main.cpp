@@ -63,7 +63,7 @@ int dispatch(int argc, char **argv) {
 
 const std::vector<Command> &strata::cli::commands() {
   static const std::vector<Command> all = {
-      {"compile", "parse, check and compile a .pde model (--emit ast|pde|...)", runCompile},
+      {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries", runCompile},
       {"version", "print the version", runVersion},
   };
   return all;
