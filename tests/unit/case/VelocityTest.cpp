@@ -1,0 +1,4 @@
+#include "strata/Runtime/Case/Case.h"
+#include <gtest/gtest.h>
+using namespace strata::runtime;
+TEST(Velocity, Placeholder) {}
