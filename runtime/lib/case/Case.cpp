@@ -91,7 +91,8 @@ std::string nearMiss(const std::string &word, const std::vector<std::string> &ca
   size_t bestDistance = std::max<size_t>(2, word.size() / 3) + 1;
   for (const std::string &candidate : candidates) {
     size_t distance = editDistance(word, candidate);
-    if (distance < bestDistance) {
+    // A suggestion must keep part of the word: "y" is not a misspelt "x".
+    if (distance < bestDistance && distance < word.size() && distance < candidate.size()) {
       bestDistance = distance;
       best = candidate;
     }
