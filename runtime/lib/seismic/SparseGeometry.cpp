@@ -53,6 +53,8 @@ AxisStencil sincAxis(double g) {
   // 2r nodes around g: i0 - r + 1 .. i0 + r, all within distance < r of g.
   int64_t i0 = int64_t(std::floor(g));
   AxisStencil stencil;
+  // Not renormalized: Hicks' weights sum to 1 within 4e-4 between nodes, and dividing by the
+  // sum does not lower the error at other wavenumbers (his design is near equiripple).
   for (int64_t k = i0 - kSincRadius + 1; k <= i0 + kSincRadius; ++k) {
     stencil.index.push_back(k);
     stencil.weight.push_back(detail::kaiserSinc(g - double(k), kSincRadius, kSincKaiserB));
