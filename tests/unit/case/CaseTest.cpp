@@ -9,6 +9,8 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <functional>
 #include <string>
 
@@ -181,6 +183,33 @@ TEST(Case, ExampleShapes) {
             (std::filesystem::path(kSource).lexically_normal().parent_path() /
              "shared/data/marmousi/marmousi_vp_20m_176x851.bin").string());
   EXPECT_NE(marmousi.description.find("CC BY 4.0"), std::string::npos);
+}
+
+TEST(Case, EveryJsonExampleInTheDocumentationParses) {
+  std::ifstream in(kSource + "/docs/case-files.md");
+  ASSERT_TRUE(in) << "docs/case-files.md is missing";
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  size_t count = 0;
+  for (size_t at = text.find("```json\n"); at != std::string::npos; at = text.find("```json\n", at)) {
+    at += 8;
+    size_t end = text.find("```", at);
+    ASSERT_NE(end, std::string::npos);
+    ++count;
+    SCOPED_TRACE("example " + std::to_string(count));
+    EXPECT_NO_THROW(parseCase(text.substr(at, end - at), "doc.json", kSource + "/examples/cases"));
+    at = end + 3;
+  }
+  EXPECT_EQ(count, 3u);
+}
+
+TEST(Case, IntegralFloatsAreIntegersAndALineOfOneIsItsStart) {
+  Case c = parseCase(edited(R"("count": 201)", R"("count": 1.0)"), "CASE.json", "");
+  EXPECT_EQ(c.receivers, (std::vector<std::vector<double>>{{0, 20}}));
+}
+
+TEST(Case, DtLongerThanTheDuration) {
+  EXPECT_EQ(errorOf(edited(R"("dt": "auto")", R"("dt": 2000)")),
+            "CASE.json: 'time.dt': expected a time step no longer than time.duration (1000 ms), got 2000");
 }
 
 TEST(Case, LoadCaseReportsAMissingFile) {
