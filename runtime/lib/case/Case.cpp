@@ -266,8 +266,55 @@ private:
 
 Case Parser::parse(const std::string &text) {
   json root;
+  // nlohmann keeps the last of duplicated keys; a case file with one is almost surely a mistake,
+  // so the parser callback tracks the JSON path and reports the first duplicate.
+  struct Frame {
+    bool object;
+    std::vector<std::string> keys;
+    size_t index = 0;
+  };
+  struct Duplicate {
+    std::string path;
+  };
+  std::vector<Frame> stack;
+  auto pathOf = [&stack] {
+    std::string path;
+    for (const Frame &frame : stack)
+      path += frame.object ? (path.empty() ? "" : ".") + frame.keys.back() : "[" + std::to_string(frame.index) + "]";
+    return path;
+  };
+  auto callback = [&](int, json::parse_event_t event, json &parsed) {
+    switch (event) {
+    case json::parse_event_t::object_start:
+      stack.push_back({true, {}, 0});
+      break;
+    case json::parse_event_t::array_start:
+      stack.push_back({false, {}, 0});
+      break;
+    case json::parse_event_t::key: {
+      Frame &frame = stack.back();
+      std::string key = parsed.get<std::string>();
+      bool seen = std::find(frame.keys.begin(), frame.keys.end(), key) != frame.keys.end();
+      frame.keys.push_back(key);
+      if (seen)
+        throw Duplicate{pathOf()};
+      break;
+    }
+    case json::parse_event_t::object_end:
+    case json::parse_event_t::array_end:
+      stack.pop_back();
+      [[fallthrough]];
+    case json::parse_event_t::value:
+      if (!stack.empty() && !stack.back().object)
+        ++stack.back().index;
+      break;
+    }
+    return true;
+  };
   try {
-    root = json::parse(text);
+    root = json::parse(text, callback);
+  } catch (const Duplicate &duplicate) {
+    fail(duplicate.path, "the key appears twice in one object (expected each key once)");
   } catch (const json::parse_error &error) {
     // nlohmann reports a 1-based byte position; convert it to line:column.
     size_t position = error.byte == 0 ? 0 : std::min<size_t>(error.byte - 1, text.size());

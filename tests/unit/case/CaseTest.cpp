@@ -325,6 +325,11 @@ INSTANTIATE_TEST_SUITE_P(
                   "CASE.json: 'outputs.traces': expected true or false, got \"yes\""},
         Malformed{"PeakFrequencyMissing", [] { return edited(R"("peak_frequency": 0.015, )", ""); },
                   "CASE.json: 'wavelet.peak_frequency': required key is missing (expected a positive number (kHz))"},
+        Malformed{"DuplicateKey", [] { return edited(R"("origin": [0, 0])", R"("shape": [11, 11])"); },
+                  "CASE.json: 'grid.shape': the key appears twice in one object (expected each key once)"},
+        Malformed{"DuplicateKeyInAList",
+                  [] { return edited(R"([{"x": 1000, "z": 20}])", R"([{"x": 1000, "z": 20}, [5, 5], {"x": 1, "x": 2}])"); },
+                  "CASE.json: 'sources[2].x': the key appears twice in one object (expected each key once)"},
         Malformed{"NotAnObject", [] { return std::string("[1, 2]"); },
                   "CASE.json: top level: expected a JSON object with keys grid, model, sources, receivers, wavelet and time, got [1,2]"},
         // Line 3 is `  "model": {"type": "constant", "velocity": 1.5},,`: the second comma is column 50.
