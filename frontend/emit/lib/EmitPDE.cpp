@@ -106,6 +106,8 @@ private:
       return constant(loc, model_.options.at(expr.refIndex).value);
     case RefKind::Constant:
       return constant(loc, model_.constants.at(expr.refIndex).value);
+    case RefKind::Dims:
+      return constant(loc, model_.grid.dims);
     case RefKind::Let: {
       // A let is emitted once, where first used; later uses share the value.
       auto found = letValues_.find(expr.refIndex);
