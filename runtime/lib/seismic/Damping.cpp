@@ -15,8 +15,7 @@ void checkHalo(const Domain &domain, const std::vector<int64_t> &halo, const cha
   domain.validate();
   if (halo.size() != size_t(domain.dims()))
     throw std::invalid_argument(std::string(function) + ": " + std::to_string(halo.size()) +
-                                " halo widths for a " + std::to_string(domain.dims()) +
-                                "D domain");
+                                " halo widths for a " + std::to_string(domain.dims()) + "D domain");
   for (int64_t width : halo)
     if (width < 0)
       throw std::invalid_argument(std::string(function) + ": negative halo width " +
@@ -140,7 +139,8 @@ std::vector<double> squaredSlowness(const std::vector<float> &velocityKmS, const
     size_t flat = 0; // nearest physical point, clamping in the layer and the halo
     for (int axis = 0; axis < domain.dims(); ++axis) {
       int64_t p = padded[axis] - halo[axis] - domain.absorbingWidth;
-      flat = flat * size_t(domain.shape[axis]) + size_t(std::clamp<int64_t>(p, 0, domain.shape[axis] - 1));
+      flat = flat * size_t(domain.shape[axis]) +
+             size_t(std::clamp<int64_t>(p, 0, domain.shape[axis] - 1));
     }
     double v = velocityKmS[flat];
     m.push_back(1.0 / (v * v));

@@ -36,6 +36,8 @@ double kaiserWindow(double x, double radius, double b) {
   return besselI0(b * std::sqrt(1.0 - ratio * ratio)) / besselI0(b);
 }
 
-double kaiserSinc(double x, double radius, double b) { return sinc(x) * kaiserWindow(x, radius, b); }
+double kaiserSinc(double x, double radius, double b) {
+  return sinc(x) * kaiserWindow(x, radius, b);
+}
 
 } // namespace strata::runtime::detail

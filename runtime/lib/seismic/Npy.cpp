@@ -4,8 +4,8 @@
 #include "strata/Runtime/AtomicFile.h"
 
 #include <bit>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <limits>
@@ -261,11 +261,10 @@ NpyArray parseNpy(const std::string &bytes, const std::string &name) {
   }
   size_t dataBytes = bytes.size() - start - length;
   if (dataBytes != count * dtype.size)
-    throw std::runtime_error(name + ": " +
-                             (dataBytes < count * dtype.size ? "truncated data, " : "extra data, ") +
-                             std::to_string(dataBytes) + " data bytes for shape " +
-                             shapeText(array.shape) + ", expected " +
-                             std::to_string(count * dtype.size));
+    throw std::runtime_error(
+        name + ": " + (dataBytes < count * dtype.size ? "truncated data, " : "extra data, ") +
+        std::to_string(dataBytes) + " data bytes for shape " + shapeText(array.shape) +
+        ", expected " + std::to_string(count * dtype.size));
   array.values.resize(count);
   const char *data = bytes.data() + start + length;
   for (size_t i = 0; i < count; ++i)

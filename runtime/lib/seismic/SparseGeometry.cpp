@@ -68,8 +68,7 @@ double physicalIndex(const Domain &domain, int axis, double coordinate,
   double g = (coordinate - domain.origin[axis]) / domain.spacing[axis];
   double last = double(domain.shape[axis] - 1);
   if (!std::isfinite(g) || g < -kBoundaryTolerance || g > last + kBoundaryTolerance)
-    throw std::invalid_argument(pointText + ": outside along " +
-                                axisName(domain.dims(), axis));
+    throw std::invalid_argument(pointText + ": outside along " + axisName(domain.dims(), axis));
   return std::clamp(g, 0.0, last);
 }
 

@@ -37,8 +37,7 @@ void validate(double maxVelocityKmS, const std::vector<double> &spacing, int spa
 
 } // namespace
 
-double criticalTimeStep(double maxVelocityKmS, const std::vector<double> &spacing,
-                        int spaceOrder) {
+double criticalTimeStep(double maxVelocityKmS, const std::vector<double> &spacing, int spaceOrder) {
   validate(maxVelocityKmS, spacing, spaceOrder);
   double absoluteSum = 0.0;
   for (double w : frontend::centeredStencil(2, spaceOrder).weights)
@@ -61,9 +60,8 @@ void checkTimeStep(double dtMs, double maxVelocityKmS, const std::vector<double>
   std::ostringstream out;
   out << "time step " << dtMs << " ms ";
   out << (dtMs > 0 ? "exceeds the stability limit " : "must be positive; the stability limit is ");
-  out << limit << " ms for " << describe(maxVelocityKmS, spacing, spaceOrder)
-      << "; use at most " << kTimeStepSafety * limit << " ms (" << kTimeStepSafety
-      << " of the limit)";
+  out << limit << " ms for " << describe(maxVelocityKmS, spacing, spaceOrder) << "; use at most "
+      << kTimeStepSafety * limit << " ms (" << kTimeStepSafety << " of the limit)";
   throw std::invalid_argument(out.str());
 }
 

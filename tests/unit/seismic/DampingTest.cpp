@@ -65,11 +65,11 @@ TEST(Damping, SquaredSlownessExtendsTheEdgesAndScalesTheDamping) {
   auto at = [&](const std::vector<double> &a, int64_t x, int64_t z) {
     return a[size_t(x * shape[1] + z)];
   };
-  EXPECT_DOUBLE_EQ(at(m, 3, 3), 1.0);          // physical (0, 0)
-  EXPECT_DOUBLE_EQ(at(m, 4, 4), 1.0 / 25.0);   // physical (1, 1)
-  EXPECT_DOUBLE_EQ(at(m, 0, 0), 1.0);          // halo corner copies (0, 0)
-  EXPECT_DOUBLE_EQ(at(m, 8, 7), 1.0 / 64.0);   // far corner copies (2, 1)
-  EXPECT_DOUBLE_EQ(at(m, 5, 0), 1.0 / 4.0);    // (2, 0) extended up
+  EXPECT_DOUBLE_EQ(at(m, 3, 3), 1.0);        // physical (0, 0)
+  EXPECT_DOUBLE_EQ(at(m, 4, 4), 1.0 / 25.0); // physical (1, 1)
+  EXPECT_DOUBLE_EQ(at(m, 0, 0), 1.0);        // halo corner copies (0, 0)
+  EXPECT_DOUBLE_EQ(at(m, 8, 7), 1.0 / 64.0); // far corner copies (2, 1)
+  EXPECT_DOUBLE_EQ(at(m, 5, 0), 1.0 / 4.0);  // (2, 0) extended up
   // Damping from m scales as 1/v: every velocity sees the same reflection.
   std::vector<double> damp = dampingField(domain, halo, m);
   std::vector<double> dampAt1 = dampingField(domain, halo, 1.0);

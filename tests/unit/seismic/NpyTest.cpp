@@ -10,8 +10,8 @@
 #include <random>
 
 using namespace strata::runtime;
-using strata::runtime::testing::ScratchDir;
 using strata::runtime::testing::readBytes;
+using strata::runtime::testing::ScratchDir;
 using strata::runtime::testing::writeBytes;
 
 namespace {
@@ -120,8 +120,9 @@ TEST(Npy, ReadsHandBuiltFilesIncludingIntegersAndVersion2) {
 TEST(Npy, RejectsBadFilesWithClearMessages) {
   std::string data = rawBytes<float>({1, 2});
   expectParseError("hello world, not numpy", "not an NPY file");
-  expectParseError(handBuiltNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", data, 4),
-                   "unsupported .npy version 4.0");
+  expectParseError(
+      handBuiltNpy("{'descr': '<f4', 'fortran_order': False, 'shape': (2,), }", data, 4),
+      "unsupported .npy version 4.0");
   expectParseError(handBuiltNpy("{'descr': '<f4', 'fortran_order': True, 'shape': (2,), }", data),
                    "Fortran-order");
   expectParseError(handBuiltNpy("{'descr': '>f4', 'fortran_order': False, 'shape': (2,), }", data),

@@ -21,8 +21,8 @@ void writeNpy(const std::string &path, const double *data, const std::vector<int
 
 struct NpyArray {
   std::vector<int64_t> shape;
-  bool isDouble = false;       // the file held '<f8' (or an integer type wider than float's 24 bits)
-  std::vector<double> values;  // C order, converted to double
+  bool isDouble = false;      // the file held '<f8' (or an integer type wider than float's 24 bits)
+  std::vector<double> values; // C order, converted to double
 };
 
 /// Reads a .npy file. Throws std::runtime_error naming the file and the problem: not an NPY

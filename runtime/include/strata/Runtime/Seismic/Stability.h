@@ -24,8 +24,7 @@ inline constexpr double kTimeStepSafety = 0.9;
 
 /// The exact leapfrog limit (ms). Throws std::invalid_argument for a non-positive velocity or
 /// spacing, or a space order that is not even and >= 2.
-double criticalTimeStep(double maxVelocityKmS, const std::vector<double> &spacing,
-                        int spaceOrder);
+double criticalTimeStep(double maxVelocityKmS, const std::vector<double> &spacing, int spaceOrder);
 
 /// kTimeStepSafety * criticalTimeStep(...).
 double stableTimeStep(double maxVelocityKmS, const std::vector<double> &spacing, int spaceOrder);
