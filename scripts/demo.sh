@@ -1,22 +1,25 @@
 #!/usr/bin/env bash
-# `make demo`: Strata's main job on built-in defaults. Today the end-to-end path is the
-# compiler's front half: the stdlib acoustic model, parsed, checked, discretized and
-# emitted as the `pde` dialect, in 2D and 3D. Outputs land in out/demo/.
+# `make demo`: Strata's main job on built-in defaults. Ten shots over the camembert model
+# (a fast disk in a slow background, examples/cases/camembert2d.json) through the kernel
+# compiled from stdlib/acoustic.pde: traces (.npy), snapshots and pictures in out/demo/.
+# Also shows the compiler's stages for the same model.
 set -euo pipefail
 build_dir=${1:-build}
 strata="$build_dir/bin/strata"
 out=out/demo
+rm -rf "$out"
 mkdir -p "$out"
 
-for dims in 2 3; do
-  echo "== stdlib/acoustic.pde, ${dims}D, space order 8 =="
-  "$strata" compile stdlib/acoustic.pde --dims "$dims" --emit pde -o "$out/acoustic_${dims}d.pde.mlir"
-  "$strata" compile stdlib/acoustic.pde --dims "$dims" --emit discrete -o "$out/acoustic_${dims}d.discrete.txt"
-  echo "pde dialect ($out/acoustic_${dims}d.pde.mlir):"
-  sed 's/^/    /' "$out/acoustic_${dims}d.pde.mlir"
-done
+echo "== the model: stdlib/acoustic.pde, discretized (2D, space order 8) =="
+"$strata" compile stdlib/acoustic.pde --emit discrete | sed -n '1,3p' | cut -c1-160
 echo
-echo "== discrete update of the 2D model (solved for u at t+dt) =="
-sed 's/^/    /' "$out/acoustic_2d.discrete.txt"
+echo "== compile (JIT, cold then from the kernel cache) =="
+export STRATA_CACHE_DIR="$out/kernel-cache"
+"$strata" compile stdlib/acoustic.pde --jit --timings
+"$strata" compile stdlib/acoustic.pde --jit --timings
 echo
-echo "demo outputs: $out/"
+echo "== ten shots over the camembert model =="
+"$strata" run stdlib/acoustic.pde --case examples/cases/camembert2d.json --out "$out/camembert"
+echo
+echo "pictures: $out/camembert/model.png, gather_shot*.png, snapshot_shot*_*.png"
+echo "traces:   $out/camembert/traces_shot*.npy (float32, time x receivers), times.npy (ms)"

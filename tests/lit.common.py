@@ -17,3 +17,7 @@ config.environment["NO_COLOR"] = "1"
 config.environment["STRATA_CACHE_DIR"] = os.path.join(config.test_exec_root, "cache")
 if config.strata_enable_cuda:
     config.available_features.add("cuda")
+# Real data from ../shared/data, absent from a user's clone: tests that need it are UNSUPPORTED.
+if os.path.exists(os.path.join(config.strata_source_root, "..", "shared", "data", "marmousi",
+                               "marmousi_vp_20m_176x851.bin")):
+    config.available_features.add("marmousi")

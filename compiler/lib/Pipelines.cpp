@@ -11,9 +11,20 @@ using namespace mlir;
 
 namespace strata {
 
-void buildStencilToLoopsPipeline(OpPassManager &pm) {
+void buildStencilOptimizationPipeline(OpPassManager &pm) {
   pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
+}
+
+void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype) {
+  pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
+  PDEToStencilOptions options;
+  options.dtype = dtype;
+  pm.addPass(createPDEToStencil(options));
+  buildStencilOptimizationPipeline(pm);
+}
+
+void buildStencilToLoopsPipeline(OpPassManager &pm) {
   pm.addPass(createStencilToLoops());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
@@ -38,14 +49,37 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm) {
 }
 
 void buildStencilToLLVMPipeline(OpPassManager &pm) {
+  buildStencilOptimizationPipeline(pm);
   buildStencilToLoopsPipeline(pm);
   buildLoopsToLLVMPipeline(pm);
 }
 
+void buildCpuPipeline(OpPassManager &pm, const std::string &dtype) {
+  buildPDEToStencilPipeline(pm, dtype);
+  buildStencilToLoopsPipeline(pm);
+  buildLoopsToLLVMPipeline(pm);
+}
+
+namespace {
+struct CpuPipelineOptions : PassPipelineOptions<CpuPipelineOptions> {
+  Option<std::string> dtype{*this, "dtype", llvm::cl::desc("field element type: f32 or f64"),
+                            llvm::cl::init("f32")};
+};
+} // namespace
+
 void registerPipelines() {
+  PassPipelineRegistration<CpuPipelineOptions>(
+      "strata-cpu-pipeline", "pde models to the LLVM dialect: discretize, fuse, infer halos, "
+                             "lower to OpenMP-parallel loops, convert to LLVM",
+      [](OpPassManager &pm, const CpuPipelineOptions &options) {
+        buildCpuPipeline(pm, options.dtype);
+      });
   PassPipelineRegistration<>("strata-stencil-to-loops-pipeline",
-                             "stencil programs to scf/memref loop nests (canonicalized)",
-                             buildStencilToLoopsPipeline);
+                             "stencil programs to scf/memref loop nests (fused, canonicalized)",
+                             [](OpPassManager &pm) {
+                               buildStencilOptimizationPipeline(pm);
+                               buildStencilToLoopsPipeline(pm);
+                             });
   PassPipelineRegistration<>("strata-stencil-to-llvm",
                              "stencil programs to the LLVM dialect (OpenMP-parallel loops)",
                              buildStencilToLLVMPipeline);

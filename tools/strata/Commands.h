@@ -16,5 +16,6 @@ struct Command {
 const std::vector<Command> &commands();
 
 int runCompile(const std::vector<std::string> &args);
+int runRun(const std::vector<std::string> &args);
 
 } // namespace strata::cli

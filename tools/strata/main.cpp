@@ -64,6 +64,7 @@ int dispatch(int argc, char **argv) {
 const std::vector<Command> &strata::cli::commands() {
   static const std::vector<Command> all = {
       {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries", runCompile},
+      {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)", runRun},
       {"version", "print the version", runVersion},
   };
   return all;

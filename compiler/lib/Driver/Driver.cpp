@@ -69,20 +69,13 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
-    PDEToStencilOptions options;
-    options.dtype = elementTypeName(element_);
-    pm.addPass(createPDEToStencil(options));
-    pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
-    pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
+    buildPDEToStencilPipeline(pm, elementTypeName(element_));
     return run(pm, "discretizing the model");
   }
 
   llvm::Error toLoops() {
     PassManager pm(&context_);
-    pm.addPass(createStencilToLoops());
-    pm.addPass(createCanonicalizerPass());
-    pm.addPass(createCSEPass());
+    buildStencilToLoopsPipeline(pm);
     return run(pm, "lowering the stencil program to loops");
   }
 

@@ -5,18 +5,28 @@
 
 namespace strata {
 
-/// Stencil programs (halo already inferred or not) down to the LLVM dialect: shape
-/// inference, loops with the outermost spatial loop parallel, OpenMP, then the
-/// upstream conversions. The result translates to LLVM IR.
-void buildStencilToLLVMPipeline(mlir::OpPassManager &pm);
+/// pde models to optimized stencil programs: vector calculus expanded, discretized with
+/// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`).
+void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype);
 
-/// The loops-and-OpenMP part only: what `strata compile --emit loops` shows.
+/// Stencil-level optimizations: fusion, then shape (halo) inference.
+void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);
+
+/// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).
 void buildStencilToLoopsPipeline(mlir::OpPassManager &pm);
+
+/// Hand-written stencil programs down to the LLVM dialect: optimization, loops with the
+/// outermost spatial loop parallel, OpenMP, then the upstream conversions.
+void buildStencilToLLVMPipeline(mlir::OpPassManager &pm);
 
 /// Loops (scf/memref/arith/omp) down to the LLVM dialect.
 void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);
 
-/// Registers `strata-stencil-to-llvm` and the other pipelines with strata-opt.
+/// The whole CPU pipeline: pde models (from the frontend) to the LLVM dialect, with fields
+/// of `dtype` ("f32" or "f64").
+void buildCpuPipeline(mlir::OpPassManager &pm, const std::string &dtype);
+
+/// Registers `strata-cpu-pipeline`, `strata-stencil-to-llvm` and the other pipelines.
 void registerPipelines();
 
 } // namespace strata
