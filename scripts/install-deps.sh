@@ -6,7 +6,7 @@ set -euo pipefail
 
 packages=(
   # build
-  cmake ninja-build g++ make ccache git python3 pkg-config
+  cmake ninja-build g++ make ccache git python3 python3-numpy pkg-config
   # LLVM/MLIR 19: libraries, TableGen, FileCheck/lit/not for the lit suites, clang for the fuzzer
   llvm-19-dev llvm-19-tools libmlir-19-dev mlir-19-tools clang-19 libclang-rt-19-dev libomp-19-dev
   # libraries

@@ -14,6 +14,14 @@ using strata::runtime::testing::readBytes;
 using strata::runtime::testing::ScratchDir;
 using strata::runtime::testing::writeBytes;
 
+// Debian's interpreter, where scripts/install-deps.sh installs python3-numpy; a python3 on
+// PATH (e.g. pyenv) may lack numpy.
+#ifdef STRATA_NUMPY_PYTHON
+constexpr const char *kPython = STRATA_NUMPY_PYTHON;
+#else
+constexpr const char *kPython = "python3";
+#endif
+
 namespace {
 
 /// A version 1.0 file built by hand, independently of writeNpy.
@@ -171,11 +179,11 @@ TEST(Npy, ReportsMissingFilesAndBadPaths) {
 }
 
 TEST(Npy, ReadsAFileWrittenByNumpy) {
-  if (std::system("python3 -c 'import numpy' >/dev/null 2>&1") != 0)
+  if (std::system((std::string(kPython) + " -c 'import numpy' >/dev/null 2>&1").c_str()) != 0)
     GTEST_SKIP() << "python3 with numpy is not available";
   ScratchDir dir;
   std::string path = dir.file("np.npy");
-  std::string command = "python3 -c \"import numpy as np; np.save('" + path +
+  std::string command = std::string(kPython) + " -c \"import numpy as np; np.save('" + path +
                         "', np.arange(12, dtype='<f4').reshape(3, 4) / 8)\"";
   ASSERT_EQ(std::system(command.c_str()), 0);
   NpyArray array = readNpy(path);
@@ -185,7 +193,7 @@ TEST(Npy, ReadsAFileWrittenByNumpy) {
   // And numpy reads ours.
   std::vector<double> ours = {0.25, -1};
   writeNpy(dir.file("ours.npy"), ours.data(), {2});
-  std::string check = "python3 -c \"import numpy as np; a = np.load('" + dir.file("ours.npy") +
+  std::string check = std::string(kPython) + " -c \"import numpy as np; a = np.load('" + dir.file("ours.npy") +
                       "'); assert a.dtype == '<f8' and list(a) == [0.25, -1]\"";
   EXPECT_EQ(std::system(check.c_str()), 0);
 }
