@@ -1,0 +1,2 @@
+// Placeholder; filled in by the inversion work.
+namespace strata::runtime {}
