@@ -121,11 +121,11 @@ std::vector<bool> BoundedLBFGS::activeSet(const std::vector<double> &x,
   return active;
 }
 
-double BoundedLBFGS::evaluate(OptimizerState &state, const std::vector<double> &x,
+double BoundedLBFGS::evaluate(Attempt &attempt, const std::vector<double> &x,
                               std::vector<double> &gradient) const {
   gradient.assign(x.size(), 0.0);
   double f = objective(x, gradient);
-  ++state.evaluations;
+  ++attempt.evaluations;
   if (gradient.size() != x.size())
     throw std::runtime_error("optimizer: the objective resized the gradient to " +
                              std::to_string(gradient.size()) + " entries for " +
@@ -140,26 +140,29 @@ OptimizerState BoundedLBFGS::start(std::vector<double> x0) const {
                                   " parameters but bounds for " + std::to_string(side->size()));
   OptimizerState state;
   state.x = project(std::move(x0));
-  state.f = evaluate(state, state.x, state.gradient);
+  Attempt attempt;
+  state.f = evaluate(attempt, state.x, state.gradient);
+  state.evaluations = attempt.evaluations;
   state.history.push_back(state.f);
   if (!std::isfinite(state.f) || !allFinite(state.gradient))
-    stop(state, "the objective or its gradient is not finite at the starting point");
+    stop(state, Attempt{}, "the objective or its gradient is not finite at the starting point");
   return state;
 }
 
-bool BoundedLBFGS::stop(OptimizerState &state, std::string why) const {
+bool BoundedLBFGS::stop(OptimizerState &state, const Attempt &attempt, std::string why) const {
+  state.evaluations += attempt.evaluations;
   state.finished = true;
   state.message = std::move(why);
   return false;
 }
 
-std::vector<double> BoundedLBFGS::direction(const OptimizerState &state,
+std::vector<double> BoundedLBFGS::direction(const OptimizerState &state, const Attempt &attempt,
                                             const std::vector<bool> &active) const {
   std::vector<double> q = state.gradient;
   for (size_t i = 0; i < q.size(); ++i)
     if (active[i])
       q[i] = 0;
-  size_t pairs = opts.method == "lbfgs" ? state.s.size() : 0;
+  size_t pairs = opts.method == "lbfgs" && attempt.useMemory ? state.s.size() : 0;
   std::vector<double> alpha(pairs), rho(pairs);
   for (size_t k = pairs; k-- > 0;) {
     rho[k] = 1.0 / dot(state.y[k], state.s[k]);
@@ -182,19 +185,19 @@ std::vector<double> BoundedLBFGS::direction(const OptimizerState &state,
   return q;
 }
 
-double BoundedLBFGS::firstTrialStep(const OptimizerState &state,
+double BoundedLBFGS::firstTrialStep(const OptimizerState &state, const Attempt &attempt,
                                     const std::vector<double> &d) const {
-  if (opts.method == "lbfgs" && !state.s.empty())
+  if (opts.method == "lbfgs" && attempt.useMemory && !state.s.empty())
     return 1.0; // the two-loop direction carries the scale
   if (opts.method == "gd" && state.lastStep > 0)
     return 2.0 * state.lastStep; // room to grow; backtracking trims it
   return opts.initialStep > 0 ? opts.initialStep : 1.0 / maxAbs(d);
 }
 
-bool BoundedLBFGS::lineSearch(OptimizerState &state, const std::vector<double> &d,
-                              Trial &accepted) const {
+bool BoundedLBFGS::lineSearch(const OptimizerState &state, Attempt &attempt,
+                              const std::vector<double> &d, Trial &accepted) const {
   const double slope = dot(state.gradient, d); // < 0: d is a descent direction
-  double step = firstTrialStep(state, d);
+  double step = firstTrialStep(state, attempt, d);
   bool haveAccepted = false, extending = false;
   for (int trial = 0; trial < opts.maxLineSearch; ++trial) {
     Trial candidate;
@@ -208,7 +211,7 @@ bool BoundedLBFGS::lineSearch(OptimizerState &state, const std::vector<double> &
     std::vector<double> move(d.size());
     for (size_t i = 0; i < d.size(); ++i)
       move[i] = candidate.x[i] - state.x[i];
-    candidate.f = evaluate(state, candidate.x, candidate.gradient);
+    candidate.f = evaluate(attempt, candidate.x, candidate.gradient);
     bool finite = std::isfinite(candidate.f) && allFinite(candidate.gradient);
     bool decrease = finite && candidate.f <= state.f + opts.armijo * dot(state.gradient, move) &&
                     (!haveAccepted || candidate.f < accepted.f);
@@ -236,7 +239,11 @@ bool BoundedLBFGS::lineSearch(OptimizerState &state, const std::vector<double> &
   return haveAccepted;
 }
 
-void BoundedLBFGS::acceptStep(OptimizerState &state, Trial &trial) const {
+void BoundedLBFGS::acceptStep(OptimizerState &state, const Attempt &attempt, Trial &trial) const {
+  if (!attempt.useMemory) {
+    state.s.clear();
+    state.y.clear();
+  }
   std::vector<double> s(state.x.size()), y(state.x.size());
   for (size_t i = 0; i < s.size(); ++i) {
     s[i] = trial.x[i] - state.x[i];
@@ -254,61 +261,70 @@ void BoundedLBFGS::acceptStep(OptimizerState &state, Trial &trial) const {
   state.gradient = std::move(trial.gradient);
   state.f = trial.f;
   state.lastStep = trial.step;
+  state.evaluations += attempt.evaluations;
   state.history.push_back(trial.f);
   ++state.iteration;
 }
 
-bool BoundedLBFGS::belowRounding(const OptimizerState &state, const std::vector<double> &d) const {
+bool BoundedLBFGS::belowRounding(const OptimizerState &state, const Attempt &attempt,
+                                 const std::vector<double> &d) const {
   // Armijo asks for armijo * (first-order decrease); once that is below a few ulps of f, rounding
   // noise in f decides the test and no step can pass. A wrong gradient predicts large decreases.
-  double predicted = -dot(state.gradient, d) * firstTrialStep(state, d);
+  double predicted = -dot(state.gradient, d) * firstTrialStep(state, attempt, d);
   double noise = 8 * std::numeric_limits<double>::epsilon() * std::fabs(state.f);
   return opts.armijo * predicted <= noise;
 }
 
 bool BoundedLBFGS::iterate(OptimizerState &state) const {
+  // Nothing in `state` changes before the step is accepted, so an objective that throws leaves
+  // the state as it was.
+  Attempt attempt;
   if (state.finished)
     return false;
-  if (state.iteration >= opts.maxIterations)
-    return stop(state, "reached the iteration limit (" + std::to_string(opts.maxIterations) + ")");
+  if (state.iteration >= opts.maxIterations) { // not final: more iterations may be allowed later
+    state.message = "reached the iteration limit (" + std::to_string(opts.maxIterations) + ")";
+    return false;
+  }
   double projected = projectedGradientNorm(state.x, state.gradient);
   if (projected <= opts.gradientTolerance)
-    return stop(state, "converged: projected gradient " + number(projected) +
-                           " <= " + number(opts.gradientTolerance));
+    return stop(state, attempt,
+                "converged: projected gradient " + number(projected) +
+                    " <= " + number(opts.gradientTolerance));
 
   std::vector<bool> active = activeSet(state.x, state.gradient);
-  std::vector<double> d = direction(state, active);
+  std::vector<double> d = direction(state, attempt, active);
   if (!(dot(state.gradient, d) < 0) || !allFinite(d)) {
-    state.s.clear(); // the curvature pairs point uphill here: start over from steepest descent
-    state.y.clear();
-    d = direction(state, active);
+    attempt.useMemory = false; // the curvature pairs point uphill here: steepest descent instead
+    d = direction(state, attempt, active);
   }
   Trial trial;
-  if (!lineSearch(state, d, trial)) {
-    if (belowRounding(state, d))
-      return stop(state, "converged: f cannot decrease measurably in double precision any more "
-                         "(f = " +
-                             number(state.f) + ", projected gradient " + number(projected) + ")");
-    if (state.s.empty())
-      return stop(state, "line search failed: no decrease along the projected steepest-descent "
-                         "direction in " +
-                             std::to_string(opts.maxLineSearch) +
-                             " evaluations (f = " + number(state.f) + ", projected gradient " +
-                             number(projected) + "); check the sign and scale of the gradient");
-    state.s.clear(); // retry once without curvature information
-    state.y.clear();
-    d = direction(state, active);
-    if (!lineSearch(state, d, trial))
-      return stop(state, "line search failed along both the L-BFGS and the steepest-descent "
-                         "direction (f = " +
-                             number(state.f) + "); check the sign and scale of the gradient");
+  if (!lineSearch(state, attempt, d, trial)) {
+    if (belowRounding(state, attempt, d))
+      return stop(state, attempt,
+                  "converged: f cannot decrease measurably in double precision any more (f = " +
+                      number(state.f) + ", projected gradient " + number(projected) + ")");
+    if (!attempt.useMemory || state.s.empty() || opts.method == "gd")
+      return stop(state, attempt,
+                  "line search failed: no decrease along the projected steepest-descent "
+                  "direction in " +
+                      std::to_string(opts.maxLineSearch) + " evaluations (f = " + number(state.f) +
+                      ", projected gradient " + number(projected) +
+                      "); check the sign and scale of the gradient");
+    attempt.useMemory = false; // retry once without curvature information
+    d = direction(state, attempt, active);
+    if (!lineSearch(state, attempt, d, trial))
+      return stop(state, attempt,
+                  "line search failed along both the L-BFGS and the steepest-descent direction "
+                  "(f = " +
+                      number(state.f) + "); check the sign and scale of the gradient");
   }
   double previous = state.f;
-  acceptStep(state, trial);
+  acceptStep(state, attempt, trial);
 
   double scale = std::max({std::fabs(previous), std::fabs(state.f), 1.0});
   if (opts.functionTolerance > 0 && previous - state.f <= opts.functionTolerance * scale)
-    return stop(state, "converged: relative decrease of f below " + number(opts.functionTolerance));
+    return stop(state, Attempt{},
+                "converged: relative decrease of f below " + number(opts.functionTolerance));
   return true;
 }
 

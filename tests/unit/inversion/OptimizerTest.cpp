@@ -267,3 +267,32 @@ TEST(Optimizer, RejectsBadOptionsAndBounds) {
   BoundedLBFGS optimizer(rosenbrock, Bounds{{0.0, 0.0, 0.0}, {}}, {});
   EXPECT_THROW(optimizer.start({1.0, 1.0}), std::invalid_argument);
 }
+
+TEST(Optimizer, ALargerIterationLimitResumesAStoppedRun) {
+  BoundedLBFGS shortRun(rosenbrock, {}, options("lbfgs", 5));
+  OptimizerState state = shortRun.minimize(rosenbrockStart(2));
+  EXPECT_EQ(state.iteration, 5);
+  EXPECT_FALSE(state.finished) << "the limit belongs to the options, not the state";
+  BoundedLBFGS longRun(rosenbrock, {}, options("lbfgs", 200));
+  while (longRun.iterate(state)) {
+  }
+  EXPECT_NE(state.message.find("converged"), std::string::npos) << state.message;
+  EXPECT_NEAR(state.x[0], 1.0, 1e-6);
+}
+
+TEST(Optimizer, AThrowingObjectiveLeavesTheStateUnchanged) {
+  int calls = 0, failAt = -1;
+  Objective flaky = [&](const std::vector<double> &x, std::vector<double> &g) {
+    if (calls++ == failAt)
+      throw std::runtime_error("shot 17 failed");
+    return rosenbrock(x, g);
+  };
+  BoundedLBFGS optimizer(flaky, {}, options("lbfgs", 50));
+  OptimizerState state = optimizer.start(rosenbrockStart(2));
+  for (int k = 0; k < 6; ++k)
+    ASSERT_TRUE(optimizer.iterate(state));
+  std::string before = state.serialize();
+  failAt = calls; // the next evaluation throws
+  EXPECT_THROW(optimizer.iterate(state), std::runtime_error);
+  EXPECT_EQ(state.serialize(), before);
+}

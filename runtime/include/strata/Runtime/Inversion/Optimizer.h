@@ -52,7 +52,9 @@ struct OptimizerState {
   std::vector<std::vector<double>> s, y; ///< L-BFGS pairs, oldest first
   double lastStep = 0;                   ///< the step length accepted last ("gd" starts from it)
   std::vector<double> history;           ///< f after start() and after every iteration
-  bool finished = false;                 ///< iterate() returned false; `message` says why
+  /// Converged or stuck (final; `message` says why). Reaching maxIterations only sets `message`,
+  /// so a resumed run with a larger limit goes on.
+  bool finished = false;
   std::string message;
 
   /// JSON; every double as an exact hexadecimal float ("0x1.8p+1"), so deserialize(serialize())
@@ -75,7 +77,8 @@ public:
   /// Evaluates f at the projection of x0 onto the box.
   OptimizerState start(std::vector<double> x0) const;
   /// One iteration: direction, projected line search, memory update. Returns false, with the
-  /// reason in state.message, when converged, out of iterations, or unable to decrease f.
+  /// reason in state.message, when converged, out of iterations, or unable to decrease f. If the
+  /// objective throws, the exception propagates and `state` is unchanged.
   bool iterate(OptimizerState &state) const;
   /// start() then iterate() until it returns false.
   OptimizerState minimize(std::vector<double> x0) const;
@@ -90,16 +93,25 @@ private:
     double f = 0;
     double step = 0;
   };
-  double evaluate(OptimizerState &state, const std::vector<double> &x,
+  /// What an iteration decides before it commits to the state.
+  struct Attempt {
+    bool useMemory = true; ///< false: steepest descent, the pairs are dropped on acceptance
+    int64_t evaluations = 0;
+  };
+  double evaluate(Attempt &attempt, const std::vector<double> &x,
                   std::vector<double> &gradient) const;
   std::vector<double> project(std::vector<double> x) const;
   std::vector<bool> activeSet(const std::vector<double> &x, const std::vector<double> &g) const;
-  std::vector<double> direction(const OptimizerState &state, const std::vector<bool> &active) const;
-  double firstTrialStep(const OptimizerState &state, const std::vector<double> &d) const;
-  bool belowRounding(const OptimizerState &state, const std::vector<double> &d) const;
-  bool lineSearch(OptimizerState &state, const std::vector<double> &d, Trial &accepted) const;
-  void acceptStep(OptimizerState &state, Trial &trial) const;
-  bool stop(OptimizerState &state, std::string why) const;
+  std::vector<double> direction(const OptimizerState &state, const Attempt &attempt,
+                                const std::vector<bool> &active) const;
+  double firstTrialStep(const OptimizerState &state, const Attempt &attempt,
+                        const std::vector<double> &d) const;
+  bool lineSearch(const OptimizerState &state, Attempt &attempt, const std::vector<double> &d,
+                  Trial &accepted) const;
+  bool belowRounding(const OptimizerState &state, const Attempt &attempt,
+                     const std::vector<double> &d) const;
+  void acceptStep(OptimizerState &state, const Attempt &attempt, Trial &trial) const;
+  bool stop(OptimizerState &state, const Attempt &attempt, std::string why) const;
 
   Objective objective;
   Bounds box;
