@@ -186,9 +186,19 @@ TEST(Checkpointing, EnoughSlotsMeanOneForwardSweep) {
 
 TEST(Checkpointing, RecomputationFactorsOfTheDocumentedTable) {
   // docs/checkpointing.md quotes these.
-  EXPECT_EQ(minimalForwardSteps(100, 1), 4950);
-  EXPECT_EQ(minimalForwardSteps(100, 10), closedForm(100, 10));
-  EXPECT_EQ(minimalForwardSteps(10000, 100), closedForm(10000, 100));
+  struct Row {
+    int64_t steps;
+    int slots;
+    int64_t forward;
+  };
+  for (Row row :
+       {Row{100, 1, 4950}, Row{100, 10, 222}, Row{100, 100, 99}, Row{1000, 2, 28820},
+        Row{1000, 10, 3636}, Row{1000, 50, 1948}, Row{10000, 10, 57624}, Row{10000, 100, 24747}}) {
+    EXPECT_EQ(minimalForwardSteps(row.steps, row.slots), row.forward);
+    EXPECT_EQ(closedForm(row.steps, row.slots), row.forward);
+  }
+  EXPECT_EQ(forwardStepCount(revolveSchedule(10000, 100)), 24747);
+  EXPECT_DOUBLE_EQ(recomputationFactor(1000, 10), 3.636);
 }
 
 TEST(Checkpointing, RejectsBadArguments) {
