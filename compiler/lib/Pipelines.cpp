@@ -16,11 +16,18 @@ void buildStencilOptimizationPipeline(OpPassManager &pm) {
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
 }
 
-void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype) {
+void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
   pm.addPass(createPDEToStencil(options));
+  if (adjoint) {
+    // Fuse first: the adjoint of a fused sweep is derived from the fused update.
+    pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
+    StencilAdjointOptions adjointOptions;
+    adjointOptions.replace = true;
+    pm.addPass(createStencilAdjoint(adjointOptions));
+  }
   buildStencilOptimizationPipeline(pm);
 }
 
@@ -54,8 +61,8 @@ void buildStencilToLLVMPipeline(OpPassManager &pm) {
   buildLoopsToLLVMPipeline(pm);
 }
 
-void buildCpuPipeline(OpPassManager &pm, const std::string &dtype) {
-  buildPDEToStencilPipeline(pm, dtype);
+void buildCpuPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint) {
+  buildPDEToStencilPipeline(pm, dtype, adjoint);
   buildStencilToLoopsPipeline(pm);
   buildLoopsToLLVMPipeline(pm);
 }
@@ -64,6 +71,8 @@ namespace {
 struct CpuPipelineOptions : PassPipelineOptions<CpuPipelineOptions> {
   Option<std::string> dtype{*this, "dtype", llvm::cl::desc("field element type: f32 or f64"),
                             llvm::cl::init("f32")};
+  Option<bool> adjoint{*this, "adjoint", llvm::cl::desc("compile the exact discrete adjoint"),
+                       llvm::cl::init(false)};
 };
 } // namespace
 
@@ -72,7 +81,7 @@ void registerPipelines() {
       "strata-cpu-pipeline", "pde models to the LLVM dialect: discretize, fuse, infer halos, "
                              "lower to OpenMP-parallel loops, convert to LLVM",
       [](OpPassManager &pm, const CpuPipelineOptions &options) {
-        buildCpuPipeline(pm, options.dtype);
+        buildCpuPipeline(pm, options.dtype, options.adjoint);
       });
   PassPipelineRegistration<>("strata-stencil-to-loops-pipeline",
                              "stencil programs to scf/memref loop nests (fused, canonicalized)",

@@ -32,6 +32,7 @@ ArgParser compileParser() {
           {"include", "DIR", "directory searched by `import` (repeatable)", "I", true},
           {"output", "FILE", "write to FILE (atomically); obj/lib also write FILE's .h header",
            "o"},
+          {"adjoint", "", "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
@@ -106,7 +107,7 @@ void writeAheadOfTime(const frontend::Model &model, const ParsedArgs &args, bool
     throw UsageError(std::string("--emit ") + (library ? "lib" : "obj") +
                      " needs -o FILE (the header is written to FILE with a .h extension)");
   compiler::AheadOfTimeKernel kernel =
-      orThrow(compiler::compileAheadOfTime(model, elementType(args)));
+      orThrow(compiler::compileAheadOfTime(model, elementType(args), args.has("adjoint")));
   llvm::Error error = library ? backend::linkSharedLibrary(*output, kernel.object)
                               : backend::writeObjectFile(*output, kernel.object);
   if (error)
@@ -134,6 +135,9 @@ int runCompile(const std::vector<std::string> &arguments) {
   if (std::find(stages.begin(), stages.end(), emit) == stages.end())
     throw UsageError("--emit expects " + std::string(kStages) + ", got '" + emit + "'");
   compiler::ElementType element = elementType(args);
+  const bool adjoint = args.has("adjoint");
+  if (adjoint && (emit == "ast" || emit == "pde" || emit == "discrete"))
+    throw UsageError("--adjoint applies to --emit stencil, loops, llvm, obj, lib and to --jit");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;
@@ -155,6 +159,7 @@ int runCompile(const std::vector<std::string> &arguments) {
     compiler::KernelOptions options;
     options.element = element;
     options.useCache = !args.has("no-cache");
+    options.adjoint = args.has("adjoint");
     auto kernel = orThrow(compiler::compileKernel(*model, options));
     if (args.has("timings"))
       printTimings(frontendSeconds, kernel->timings());
@@ -168,11 +173,11 @@ int runCompile(const std::vector<std::string> &arguments) {
   else if (emit == "pde")
     result = printPDE(*model);
   else if (emit == "stencil")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Stencil, element));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Stencil, element, adjoint));
   else if (emit == "loops")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Loops, element));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Loops, element, adjoint));
   else if (emit == "llvm")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::LLVM, element));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::LLVM, element, adjoint));
   else if (emit == "obj" || emit == "lib") {
     writeAheadOfTime(*model, args, emit == "lib");
     return 0;

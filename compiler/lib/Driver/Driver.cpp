@@ -23,7 +23,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-1";
+constexpr const char *kPipelineRevision = "pipeline-2";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -60,8 +60,8 @@ private:
 /// One compile: a context, the module, and the pipeline stages run on it.
 class Compilation {
 public:
-  Compilation(const frontend::Model &model, ElementType element)
-      : model_(model), element_(element), collector_(context_) {
+  Compilation(const frontend::Model &model, ElementType element, bool adjoint)
+      : model_(model), element_(element), adjoint_(adjoint), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -69,7 +69,7 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_));
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_);
     return run(pm, "discretizing the model");
   }
 
@@ -133,6 +133,7 @@ private:
 
   const frontend::Model &model_;
   ElementType element_;
+  bool adjoint_;
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
@@ -161,9 +162,10 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
   return !object.empty();
 }
 
-std::string cacheKey(const frontend::Model &model, ElementType element,
+std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
-  std::string options = std::string("element=") + elementTypeName(element) + ";" + kPipelineRevision;
+  std::string options = std::string("element=") + elementTypeName(kernel.element) +
+                        (kernel.adjoint ? ";adjoint" : ";forward") + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -201,7 +203,7 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
   if (options.useCache) {
     cache.emplace(options.cacheDirectory.empty() ? backend::KernelCache::defaultDirectory()
                                                  : options.cacheDirectory);
-    key = cacheKey(model, options.element, target);
+    key = cacheKey(model, options, target);
     if (auto entry = cache->load(key)) {
       KernelSignature signature;
       std::string object;
@@ -216,7 +218,7 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
     }
   }
 
-  Compilation compilation(model, options.element);
+  Compilation compilation(model, options.element, options.adjoint);
   auto phase = std::chrono::steady_clock::now();
   if (llvm::Error error = compilation.toStencil())
     return error;
@@ -244,8 +246,8 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
 }
 
 llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
-                                        ElementType element) {
-  Compilation compilation(model, element);
+                                        ElementType element, bool adjoint) {
+  Compilation compilation(model, element, adjoint);
   if (llvm::Error error = compilation.toStencil())
     return error;
   if (stage != Stage::Stencil)
@@ -258,8 +260,8 @@ llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stag
 }
 
 llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
-                                                     ElementType element) {
-  Compilation compilation(model, element);
+                                                     ElementType element, bool adjoint) {
+  Compilation compilation(model, element, adjoint);
   AheadOfTimeKernel result;
   if (llvm::Error error = compilation.toStencil())
     return error;

@@ -30,7 +30,13 @@ bool readsNewLevel(ApplyOp reader, ValueRange targets, bool allowCenter) {
   return result.wasInterrupted();
 }
 
+/// Only forward updates (level t+1, assigned) are fused; adjoint gathers write other levels
+/// and accumulate, which this analysis does not model.
+bool isForwardUpdate(ApplyOp apply) { return apply.getLevelOffset() == 1 && !apply.getAccumulate(); }
+
 bool canFuse(ApplyOp first, ApplyOp second) {
+  if (!isForwardUpdate(first) || !isForwardUpdate(second))
+    return false;
   return !readsNewLevel(second, first.getTargets(), /*allowCenter=*/true) &&
          !readsNewLevel(first, second.getTargets(), /*allowCenter=*/false);
 }

@@ -175,6 +175,12 @@ void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
   OpBuilder::InsertionGuard guard(builder_);
   builder_.setInsertionPointToStart(forOp.getBody());
   Value step = forOp.getInductionVar();
+  if (loop.getReverse()) {
+    // Adjoint loops run t = end-1 down to begin: t = begin + end - 1 - k.
+    Value last = builder_.create<arith::SubIOp>(
+        loc_, builder_.create<arith::AddIOp>(loc_, begin, end), indexConstant(1));
+    step = builder_.create<arith::SubIOp>(loc_, last, step);
+  }
   computeSlots(step);
   for (Operation &op : loop.getBody().front().without_terminator()) {
     if (auto apply = dyn_cast<ApplyOp>(op))
@@ -287,8 +293,12 @@ void ProgramLowering::lowerApply(ApplyOp apply) {
       auto type = cast<FieldType>(target.getType());
       Value buffer = fieldBuffers_.lookup(target);
       SmallVector<int64_t> zero(rank_, 0);
-      builder.create<memref::StoreOp>(apply.getLoc(), value, buffer,
-                                      fieldIndices(builder, buffer, type, zero, 1, point));
+      SmallVector<Value> indices =
+          fieldIndices(builder, buffer, type, zero, apply.getLevelOffset(), point);
+      if (apply.getAccumulate())
+        value = builder.create<arith::AddFOp>(
+            apply.getLoc(), builder.create<memref::LoadOp>(apply.getLoc(), buffer, indices), value);
+      builder.create<memref::StoreOp>(apply.getLoc(), value, buffer, indices);
     }
   });
 }
@@ -334,7 +344,8 @@ void ProgramLowering::lowerInject(InjectOp inject, Value step) {
     Value scaled = builder.create<arith::MulFOp>(
         loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
     SmallVector<int64_t> zero(rank_, 0);
-    SmallVector<Value> indices = fieldIndices(builder, target, targetType, zero, 1, point);
+    SmallVector<Value> indices =
+        fieldIndices(builder, target, targetType, zero, inject.getLevelOffset(), point);
     Value old = builder.create<memref::LoadOp>(loc_, target, indices);
     builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled), target,
                                     indices);

@@ -93,8 +93,11 @@ LogicalResult ProgramOp::verify() {
 // TimeLoopOp
 //===----------------------------------------------------------------------===//
 
-void TimeLoopOp::build(OpBuilder &builder, OperationState &state, Value begin, Value end) {
+void TimeLoopOp::build(OpBuilder &builder, OperationState &state, Value begin, Value end,
+                       bool reverse) {
   state.addOperands({begin, end});
+  if (reverse)
+    state.addAttribute(getReverseAttrName(state.name), builder.getUnitAttr());
   Region *body = state.addRegion();
   body->emplaceBlock();
   TimeLoopOp::ensureTerminator(*body, builder, state.location);
@@ -135,15 +138,23 @@ LogicalResult ApplyOp::verify() {
       return emitOpError() << "returns " << value.getType() << " for a field of "
                            << type.getElementType();
   }
-  WalkResult readsNewLevel = getBody().walk([&](AccessOp access) {
-    if (access.getTimeOffset() == 1 && llvm::is_contained(getTargets(), access.getField())) {
-      access.emitOpError("reads a target of the enclosing apply at level t+1, which that "
-                         "apply is computing");
+  for (Value target : getTargets()) {
+    auto type = cast<FieldType>(target.getType());
+    int64_t levels = type.getLevels();
+    if (getLevelOffset() > 1 || getLevelOffset() < 2 - levels)
+      return emitOpError() << "writes level " << getLevelOffset() << " of a state that keeps "
+                           << levels << " levels (" << 2 - levels << " .. 1)";
+  }
+  WalkResult readsWrittenLevel = getBody().walk([&](AccessOp access) {
+    if (access.getTimeOffset() == getLevelOffset() &&
+        llvm::is_contained(getTargets(), access.getField())) {
+      access.emitOpError() << "reads a target of the enclosing apply at the level it writes (t"
+                           << (getLevelOffset() >= 0 ? "+" : "") << getLevelOffset() << ")";
       return WalkResult::interrupt();
     }
     return WalkResult::advance();
   });
-  return failure(readsNewLevel.wasInterrupted());
+  return failure(readsWrittenLevel.wasInterrupted());
 }
 
 LogicalResult ReturnOp::verify() { return success(); }
@@ -153,6 +164,9 @@ LogicalResult InjectOp::verify() {
   auto source = cast<PointsType>(getSource().getType());
   if (!target.isTimeDependent())
     return emitOpError("target must be a state (a field with time levels)");
+  if (getLevelOffset() > 1 || getLevelOffset() < 2 - static_cast<int64_t>(target.getLevels()))
+    return emitOpError() << "injects into level " << getLevelOffset() << " of a state that keeps "
+                         << target.getLevels() << " levels";
   if (source.getRank() != target.getRank() || source.getElementType() != target.getElementType())
     return emitOpError("source and target must have the same rank and element type");
   return verifySingleValueBody(*this, getBody(), target.getElementType());

@@ -61,6 +61,8 @@ struct CompileTimings {
 
 struct KernelOptions {
   ElementType element = ElementType::F32;
+  /// Compile the exact discrete adjoint (receivers' data -> sources' traces) instead.
+  bool adjoint = false;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };
@@ -91,7 +93,7 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
 /// The IR stages `strata compile --emit` shows.
 enum class Stage { Stencil, Loops, LLVM };
 llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
-                                        ElementType element);
+                                        ElementType element, bool adjoint = false);
 
 /// Ahead of time: the object code and a C header declaring `_mlir_ciface_NAME`.
 struct AheadOfTimeKernel {
@@ -100,6 +102,6 @@ struct AheadOfTimeKernel {
   KernelSignature signature;
 };
 llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
-                                                     ElementType element);
+                                                     ElementType element, bool adjoint = false);
 
 } // namespace strata::compiler

@@ -65,6 +65,32 @@ def StencilFuse : Pass<"strata-stencil-fuse", "::strata::stencil::ProgramOp"> {
   }];
 }
 
+def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
+  let summary = "Derive the exact discrete adjoint of each linear stencil program";
+  let description = [{
+    For `stencil.program @P`, builds `@P_adjoint`: the transpose of the discrete
+    operator from the sources' amplitudes to the receivers' traces. Its arguments are
+    P's, with states holding adjoint wavefields, receivers' amplitudes as the input data
+    and sources' amplitudes as the output. The time loop runs backwards and each step
+    undoes P's step in reverse order:
+    - an interpolate (rec[t] = sum w E(g), E linear in the states) becomes an inject of
+      the receiver data into each state E reads, with E's coefficient;
+    - an inject (state[t+1](g) += w src[t] C(g)) becomes an interpolate of C times the
+      adjoint state at t+1 into the sources;
+    - an apply becomes, for each state and level it reads, an accumulating apply that
+      gathers the targets' adjoints: if P computes y(x) = c(x) * s[t+k](x + o), the
+      adjoint adds c(z - o) * y_adj(z - o) to s_adj[t+k](z). Gathers keep every point
+      independent: parallel and atomic-free.
+    Each step first clears the level it sees for the first time (the ring buffer's
+    oldest). Updates must be linear in the states with coefficients from inputs and
+    scalars only; anything else is refused with the offending op located.
+  }];
+  let options = [
+    Option<"replace", "replace", "bool", /*default=*/"false",
+           "replace each program by its adjoint instead of adding it beside">
+  ];
+}
+
 def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   let summary = "Lower stencil programs to func/scf/memref/arith loop nests";
   let description = [{

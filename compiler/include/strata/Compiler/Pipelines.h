@@ -6,8 +6,10 @@
 namespace strata {
 
 /// pde models to optimized stencil programs: vector calculus expanded, discretized with
-/// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`).
-void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype);
+/// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`). With
+/// `adjoint`, each program is replaced by its exact discrete adjoint.
+void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
+                               bool adjoint = false);
 
 /// Stencil-level optimizations: fusion, then shape (halo) inference.
 void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);
@@ -24,7 +26,7 @@ void buildLoopsToLLVMPipeline(mlir::OpPassManager &pm);
 
 /// The whole CPU pipeline: pde models (from the frontend) to the LLVM dialect, with fields
 /// of `dtype` ("f32" or "f64").
-void buildCpuPipeline(mlir::OpPassManager &pm, const std::string &dtype);
+void buildCpuPipeline(mlir::OpPassManager &pm, const std::string &dtype, bool adjoint = false);
 
 /// Registers `strata-cpu-pipeline`, `strata-stencil-to-llvm` and the other pipelines.
 void registerPipelines();

@@ -58,7 +58,7 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
     attributes {dims = 2 : i64} {
   stencil.time_loop %b to %e {
     stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
-      // expected-error @+1 {{reads a target of the enclosing apply at level t+1}}
+      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes (t+1)}}
       %a = stencil.access %u[1, 0] time = 1 : !stencil.field<2 x f32, levels = 2>
       stencil.return %a : f32
     }
@@ -115,4 +115,32 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
     attributes {dims = 2 : i64} {
   // expected-error @+1 {{'stencil.access' op expects parent op to be one of 'stencil.apply, stencil.inject, stencil.interpolate'}}
   %a = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop %b to %e {
+    // expected-error @+1 {{writes level -1 of a state that keeps 2 levels (0 .. 1)}}
+    stencil.apply %u level = -1 : !stencil.field<2 x f32, levels = 2> {
+      %a = arith.constant 0.0 : f32
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<2 x f32, levels = 3> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64} {
+  stencil.time_loop reverse %b to %e {
+    stencil.apply %u level = 0 accumulate : !stencil.field<2 x f32, levels = 3> {
+      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes (t+0)}}
+      %a = stencil.access %u[1, 0] : !stencil.field<2 x f32, levels = 3>
+      stencil.return %a : f32
+    }
+  }
 }

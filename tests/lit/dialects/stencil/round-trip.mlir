@@ -42,6 +42,34 @@ stencil.program @diffusion(%u: !stencil.field<2 x f32, levels = 2> {stencil.name
   }
 }
 
+// The adjoint forms: a reversed time loop, updates of other levels, accumulation, and
+// injection into the current level.
+// CHECK-LABEL: stencil.program @adjoint_forms(
+stencil.program @adjoint_forms(%u: !stencil.field<1 x f64, levels = 3> {stencil.name = "u"},
+                               %r: !stencil.points<1 x f64> {stencil.name = "r"},
+                               %b: index {stencil.name = "time_begin"},
+                               %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  // CHECK: stencil.time_loop reverse %{{.*}} to %{{.*}} {
+  stencil.time_loop reverse %b to %e {
+    // CHECK: stencil.apply %{{.*}} level = -1 : !stencil.field<1 x f64, levels = 3>
+    stencil.apply %u level = -1 : !stencil.field<1 x f64, levels = 3> {
+      %z = arith.constant 0.0 : f64
+      stencil.return %z : f64
+    }
+    // CHECK: stencil.apply %{{.*}} level = 0 accumulate : !stencil.field<1 x f64, levels = 3>
+    stencil.apply %u level = 0 accumulate : !stencil.field<1 x f64, levels = 3> {
+      %a = stencil.access %u[-1] time = 1 : !stencil.field<1 x f64, levels = 3>
+      stencil.return %a : f64
+    }
+    // CHECK: stencil.inject %{{.*}} into %{{.*}} level = 0 :
+    stencil.inject %r into %u level = 0 : !stencil.points<1 x f64>, !stencil.field<1 x f64, levels = 3> {
+      %one = arith.constant 1.0 : f64
+      stencil.return %one : f64
+    }
+  }
+}
+
 // CHECK-LABEL: stencil.program @wave3d(
 stencil.program @wave3d(%u: !stencil.field<3 x f64, levels = 3> {stencil.name = "u"},
                         %m: !stencil.field<3 x f64> {stencil.name = "m"},

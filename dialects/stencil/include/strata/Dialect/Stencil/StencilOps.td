@@ -47,16 +47,18 @@ def Stencil_ProgramOp : Stencil_Op<"program", [FunctionOpInterface, IsolatedFrom
 
 def Stencil_TimeLoopOp : Stencil_Op<"time_loop", [
     SingleBlockImplicitTerminator<"YieldOp">, RecursiveMemoryEffects]> {
-  let summary = "steps t = begin .. end-1; the body is one time step";
+  let summary = "steps t = begin .. end-1 (or end-1 down to begin); the body is one time step";
   let description = [{
+    `reverse` runs the steps from end-1 down to begin: the time loop of an adjoint.
     Inside the body, accesses refer to levels relative to the current step t. A state
     with L levels keeps level t + k in buffer (t + k) mod L.
   }];
-  let arguments = (ins Index:$begin, Index:$end);
+  let arguments = (ins Index:$begin, Index:$end, UnitAttr:$reverse);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$begin `to` $end attr-dict-with-keyword $body";
+  let assemblyFormat = "(`reverse` $reverse^)? $begin `to` $end attr-dict-with-keyword $body";
   let skipDefaultBuilders = 1;
-  let builders = [OpBuilder<(ins "::mlir::Value":$begin, "::mlir::Value":$end)>];
+  let builders = [OpBuilder<(ins "::mlir::Value":$begin, "::mlir::Value":$end,
+                                 CArg<"bool", "false">:$reverse)>];
 }
 
 def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoopOp">]> {
@@ -66,11 +68,14 @@ def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoop
 
 def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
     SingleBlock, RecursiveMemoryEffects]> {
-  let summary = "update states at level t+1 over the interior, point by point";
+  let summary = "update states at a time level over the interior, point by point";
   let description = [{
     The body computes, for one interior point, the new value of each target from
     `stencil.access`es at constant offsets from that point, and returns one value
-    per target. Points are independent: the body never reads a target at level t+1.
+    per target. The targets are written at level t + `level` (t+1 by default); with
+    `accumulate`, the value is added to what the level holds (adjoints gather into
+    levels that several updates contribute to). Points are independent: the body
+    never reads a target at the level it writes.
     ```mlir
     stencil.apply %u : !stencil.field<2 x f32, levels = 3> {
       %c = stencil.access %u[0, 0] time = 0 : !stencil.field<2 x f32, levels = 3> -> f32
@@ -79,10 +84,18 @@ def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
     }
     ```
   }];
-  let arguments = (ins Variadic<Stencil_FieldType>:$targets);
+  let arguments = (ins Variadic<Stencil_FieldType>:$targets,
+                       DefaultValuedAttr<I64Attr, "1">:$level, UnitAttr:$accumulate);
   let regions = (region SizedRegion<1>:$body);
-  let assemblyFormat = "$targets `:` qualified(type($targets)) attr-dict-with-keyword $body";
+  let assemblyFormat = [{
+    $targets (`level` `=` $level^)? (`accumulate` $accumulate^)? `:` qualified(type($targets))
+    attr-dict-with-keyword $body
+  }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The written level relative to the step, signed.
+    int64_t getLevelOffset() { return getLevelAttr().getInt(); }
+  }];
 }
 
 def Stencil_AccessOp : Stencil_Op<"access", [Pure,
@@ -112,18 +125,23 @@ def Stencil_ReturnOp : Stencil_Op<"return", [Terminator, Pure, ReturnLike,
 
 def Stencil_InjectOp : Stencil_Op<"inject", [HasParent<"TimeLoopOp">, SingleBlock,
     RecursiveMemoryEffects]> {
-  let summary = "add each source's amplitude of step t into a state at level t+1";
+  let summary = "add each source's amplitude of step t into a state at level t + level";
   let description = [{
     For every point p and every grid point g of its support with weight w:
-    `target[t+1][g] += w * amplitude[t][p] * coefficient(g)`, where the body computes the
+    `target[t+level][g] += w * amplitude[t][p] * coefficient(g)` (level 1 unless given;
+    adjoints inject receiver data at level 0), where the body computes the
     coefficient at g (e.g. dt^2 / m from solving the equation). Points are processed in
     order, so the result does not depend on the thread count.
   }];
-  let arguments = (ins Stencil_PointsType:$source, Stencil_FieldType:$target);
+  let arguments = (ins Stencil_PointsType:$source, Stencil_FieldType:$target,
+                       DefaultValuedAttr<I64Attr, "1">:$level);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $source `into` $target `:` qualified(type($source)) `,` qualified(type($target))
-    attr-dict-with-keyword $body
+    $source `into` $target (`level` `=` $level^)? `:` qualified(type($source)) `,`
+    qualified(type($target)) attr-dict-with-keyword $body
+  }];
+  let extraClassDeclaration = [{
+    int64_t getLevelOffset() { return getLevelAttr().getInt(); }
   }];
   let hasVerifier = 1;
 }

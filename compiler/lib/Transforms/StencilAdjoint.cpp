@@ -1,0 +1,404 @@
+//===- StencilAdjoint.cpp - exact discrete adjoints of stencil programs ---===//
+//
+// The adjoint is derived from the discrete program itself, so it is the exact
+// transpose of what the forward kernel computes (dot-product tests agree to
+// rounding) for any linear model, self-adjoint or not.
+//
+//===----------------------------------------------------------------------===//
+#include "strata/Compiler/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/IR/Matchers.h"
+#include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
+#include <memory>
+
+namespace strata {
+#define GEN_PASS_DEF_STENCILADJOINT
+#include "strata/Compiler/Passes.h.inc"
+} // namespace strata
+
+using namespace mlir;
+using namespace strata::stencil;
+
+namespace {
+
+/// A coefficient: an expression over state-independent values of a point body.
+struct Coef;
+using CoefPtr = std::shared_ptr<const Coef>;
+struct Coef {
+  enum class Kind { One, Value, Mul, Neg, Div } kind = Kind::One;
+  mlir::Value value; // Value: the value; Div: the divisor
+  CoefPtr operand, other;
+
+  static CoefPtr one() { return std::make_shared<Coef>(); }
+  static CoefPtr of(mlir::Value v) { return std::make_shared<Coef>(Coef{Kind::Value, v, {}, {}}); }
+  static CoefPtr times(CoefPtr c, mlir::Value v) {
+    return std::make_shared<Coef>(Coef{Kind::Mul, {}, std::move(c), of(v)});
+  }
+  static CoefPtr negated(CoefPtr c) {
+    return std::make_shared<Coef>(Coef{Kind::Neg, {}, std::move(c), {}});
+  }
+  static CoefPtr over(CoefPtr c, mlir::Value divisor) {
+    return std::make_shared<Coef>(Coef{Kind::Div, divisor, std::move(c), {}});
+  }
+};
+
+/// `coef * access`: one state access of a point body and its coefficient.
+struct Term {
+  mutable AccessOp access; // op handles are values; their accessors are non-const
+  CoefPtr coef;
+};
+using Terms = SmallVector<Term>;
+
+/// Writes each state-dependent value of a point body as a linear combination of the body's
+/// state accesses. Fails, at the offending op, on anything not linear in the states.
+class LinearAnalysis {
+public:
+  LogicalResult analyze(Block &body) {
+    for (Operation &op : body.without_terminator())
+      if (failed(visit(op)))
+        return failure();
+    return success();
+  }
+  bool dependsOnStates(Value value) const { return forms_.count(value); }
+  const Terms &terms(Value value) const { return forms_.find(value)->second; }
+
+private:
+  static bool isState(Value field) { return cast<FieldType>(field.getType()).isTimeDependent(); }
+
+  LogicalResult visit(Operation &op) {
+    if (auto access = dyn_cast<AccessOp>(op)) {
+      if (isState(access.getField()))
+        forms_[access.getResult()] = {Term{access, Coef::one()}};
+      return success();
+    }
+    bool stateOperand = llvm::any_of(op.getOperands(), [&](Value v) { return dependsOnStates(v); });
+    if (!stateOperand)
+      return success(); // a coefficient: inputs, scalars and constants only
+    if (isa<arith::AddFOp, arith::SubFOp>(op))
+      return sum(op, isa<arith::SubFOp>(op));
+    if (auto neg = dyn_cast<arith::NegFOp>(op)) {
+      Terms result;
+      for (const Term &term : terms(neg.getOperand()))
+        result.push_back({term.access, Coef::negated(term.coef)});
+      forms_[neg.getResult()] = std::move(result);
+      return success();
+    }
+    if (auto mul = dyn_cast<arith::MulFOp>(op)) {
+      bool lhsState = dependsOnStates(mul.getLhs()), rhsState = dependsOnStates(mul.getRhs());
+      if (lhsState && rhsState)
+        return op.emitOpError("multiplies two state-dependent values: the update is not linear "
+                              "in the states, so it has no adjoint");
+      Value state = lhsState ? mul.getLhs() : mul.getRhs();
+      Value factor = lhsState ? mul.getRhs() : mul.getLhs();
+      Terms result;
+      for (const Term &term : terms(state))
+        result.push_back({term.access, Coef::times(term.coef, factor)});
+      forms_[mul.getResult()] = std::move(result);
+      return success();
+    }
+    if (auto div = dyn_cast<arith::DivFOp>(op)) {
+      if (dependsOnStates(div.getRhs()))
+        return op.emitOpError("divides by a state-dependent value: the update is not linear in "
+                              "the states, so it has no adjoint");
+      Terms result;
+      for (const Term &term : terms(div.getLhs()))
+        result.push_back({term.access, Coef::over(term.coef, div.getRhs())});
+      forms_[div.getResult()] = std::move(result);
+      return success();
+    }
+    return op.emitOpError("applies a nonlinear operation to a state: the update must be linear "
+                          "in the states to have an adjoint");
+  }
+
+  /// a + b or a - b where at least one side depends on the states. A state-independent
+  /// side would make the update affine rather than linear.
+  LogicalResult sum(Operation &op, bool subtract) {
+    Value lhs = op.getOperand(0), rhs = op.getOperand(1);
+    for (Value side : {lhs, rhs})
+      if (!dependsOnStates(side) && !matchPattern(side, m_AnyZeroFloat()))
+        return op.emitOpError("adds a term that does not depend on the states: the update is "
+                              "affine, not linear, so it has no adjoint");
+    Terms result;
+    if (dependsOnStates(lhs))
+      result = terms(lhs);
+    if (dependsOnStates(rhs))
+      for (const Term &term : terms(rhs))
+        result.push_back({term.access, subtract ? Coef::negated(term.coef) : term.coef});
+    forms_[op.getResult(0)] = std::move(result);
+    return success();
+  }
+
+  DenseMap<Value, Terms> forms_;
+};
+
+/// Re-emits state-independent values of forward bodies inside adjoint bodies, evaluated
+/// at a shifted point: every input access gets `shift` added to its offset.
+class ShiftedCloner {
+public:
+  ShiftedCloner(OpBuilder &builder, const IRMapping &arguments)
+      : builder_(builder), arguments_(arguments) {}
+
+  Value clone(Value value, ArrayRef<int64_t> shift) {
+    if (Value mapped = arguments_.lookupOrNull(value))
+      return mapped; // a program argument: dt, a spacing, ...
+    auto key = std::make_pair(value.getAsOpaquePointer(), SmallVector<int64_t>(shift));
+    if (auto found = cache_.find(key); found != cache_.end())
+      return found->second;
+    Operation *op = value.getDefiningOp();
+    Value result;
+    if (auto access = dyn_cast<AccessOp>(op)) {
+      SmallVector<int64_t> offset(access.getOffset());
+      for (auto [axis, delta] : llvm::enumerate(shift))
+        offset[axis] += delta;
+      result = builder_.create<AccessOp>(access.getLoc(), arguments_.lookup(access.getField()),
+                                         offset, access.getTimeOffset());
+    } else {
+      IRMapping operands;
+      for (Value operand : op->getOperands())
+        operands.map(operand, clone(operand, shift));
+      result = builder_.clone(*op, operands)->getResult(cast<OpResult>(value).getResultNumber());
+    }
+    cache_[key] = result;
+    return result;
+  }
+
+  Value materialize(const CoefPtr &coef, ArrayRef<int64_t> shift, Type element, Location loc) {
+    switch (coef->kind) {
+    case Coef::Kind::One:
+      return builder_.create<arith::ConstantOp>(loc, builder_.getFloatAttr(element, 1.0));
+    case Coef::Kind::Value:
+      return clone(coef->value, shift);
+    case Coef::Kind::Mul:
+      return builder_.create<arith::MulFOp>(loc, materialize(coef->operand, shift, element, loc),
+                                            materialize(coef->other, shift, element, loc));
+    case Coef::Kind::Neg:
+      return builder_.create<arith::NegFOp>(loc, materialize(coef->operand, shift, element, loc));
+    case Coef::Kind::Div:
+      return builder_.create<arith::DivFOp>(loc, materialize(coef->operand, shift, element, loc),
+                                            clone(coef->value, shift));
+    }
+    llvm_unreachable("unknown coefficient kind");
+  }
+
+private:
+  OpBuilder &builder_;
+  const IRMapping &arguments_;
+  std::map<std::pair<const void *, SmallVector<int64_t>>, Value> cache_;
+};
+
+SmallVector<int64_t> negatedOffset(AccessOp access) {
+  SmallVector<int64_t> shift;
+  for (int64_t offset : access.getOffset())
+    shift.push_back(-offset);
+  return shift;
+}
+
+class AdjointBuilder {
+public:
+  AdjointBuilder(ProgramOp forward) : forward_(forward), builder_(forward) {}
+  FailureOr<ProgramOp> run();
+
+private:
+  Type elementType();
+  void clearOldestLevels();
+  LogicalResult adjointOfApply(ApplyOp apply);
+  LogicalResult adjointOfInject(InjectOp inject);
+  LogicalResult adjointOfInterpolate(InterpolateOp interpolate);
+  /// A new point body in `region`; `emit` returns the value it yields.
+  void buildBody(Region &region, Location loc, function_ref<Value(ShiftedCloner &)> emit);
+
+  ProgramOp forward_;
+  ProgramOp adjoint_;
+  OpBuilder builder_;
+  IRMapping arguments_; // forward program arguments -> adjoint program arguments
+};
+
+Type AdjointBuilder::elementType() {
+  for (Type type : forward_.getArgumentTypes())
+    if (auto field = dyn_cast<FieldType>(type))
+      return field.getElementType();
+  return builder_.getF32Type();
+}
+
+void AdjointBuilder::buildBody(Region &region, Location loc,
+                               function_ref<Value(ShiftedCloner &)> emit) {
+  OpBuilder::InsertionGuard guard(builder_);
+  builder_.setInsertionPointToStart(&region.emplaceBlock());
+  ShiftedCloner cloner(builder_, arguments_);
+  Value value = emit(cloner);
+  builder_.create<ReturnOp>(loc, ValueRange{value});
+}
+
+// The oldest level a step touches, t + 2 - L, is the ring buffer slot that held the adjoint
+// of step t + 2: it is stale, and this step is the first to contribute to it.
+void AdjointBuilder::clearOldestLevels() {
+  std::map<int64_t, SmallVector<Value>> byLevel;
+  for (BlockArgument arg : adjoint_.getArguments())
+    if (auto field = dyn_cast<FieldType>(arg.getType()); field && field.isTimeDependent())
+      byLevel[2 - static_cast<int64_t>(field.getLevels())].push_back(arg);
+  Location loc = forward_.getLoc();
+  for (auto &[level, targets] : byLevel) {
+    auto apply = builder_.create<ApplyOp>(loc, targets, builder_.getI64IntegerAttr(level),
+                                          /*accumulate=*/UnitAttr());
+    OpBuilder::InsertionGuard guard(builder_);
+    builder_.setInsertionPointToStart(&apply.getBody().emplaceBlock());
+    Value zero = builder_.create<arith::ConstantOp>(loc, builder_.getFloatAttr(elementType(), 0.0));
+    builder_.create<ReturnOp>(loc, SmallVector<Value>(targets.size(), zero));
+  }
+}
+
+LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
+  LinearAnalysis analysis;
+  if (failed(analysis.analyze(apply.getBody().front())))
+    return failure();
+  auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
+  // Terms grouped by the (state, level) they read: one gathering apply per group.
+  std::map<std::pair<const void *, int64_t>, SmallVector<std::pair<Term, Value>>> groups;
+  SmallVector<std::pair<const void *, int64_t>> order;
+  for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
+    if (!analysis.dependsOnStates(value)) {
+      if (matchPattern(value, m_AnyZeroFloat()))
+        continue;
+      return apply.emitOpError("computes a value that does not depend on the states: the "
+                               "update is affine, not linear, so it has no adjoint");
+    }
+    for (const Term &term : analysis.terms(value)) {
+      auto key = std::make_pair(term.access.getField().getAsOpaquePointer(),
+                                term.access.getTimeOffset());
+      if (!groups.count(key))
+        order.push_back(key);
+      groups[key].push_back({term, target});
+    }
+  }
+  for (const auto &key : order) {
+    auto &terms = groups[key];
+    Value state = arguments_.lookup(terms.front().first.access.getField());
+    auto gather = builder_.create<ApplyOp>(apply.getLoc(), ValueRange{state},
+                                           builder_.getI64IntegerAttr(key.second),
+                                           /*accumulate=*/builder_.getUnitAttr());
+    buildBody(gather.getBody(), apply.getLoc(), [&](ShiftedCloner &cloner) {
+      Value sum;
+      for (auto &[term, target] : terms) {
+        // y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o)
+        SmallVector<int64_t> shift = negatedOffset(term.access);
+        Value coef = cloner.materialize(term.coef, shift, elementType(), apply.getLoc());
+        Value adjoint = builder_.create<AccessOp>(apply.getLoc(), arguments_.lookup(target), shift,
+                                                  apply.getLevelOffset());
+        Value product = builder_.create<arith::MulFOp>(apply.getLoc(), coef, adjoint);
+        sum = sum ? builder_.create<arith::AddFOp>(apply.getLoc(), sum, product).getResult()
+                  : product;
+      }
+      return sum;
+    });
+  }
+  return success();
+}
+
+LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
+  LinearAnalysis analysis;
+  if (failed(analysis.analyze(inject.getBody().front())))
+    return failure();
+  Value coefficient = cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0];
+  if (analysis.dependsOnStates(coefficient))
+    return inject.emitOpError("has a coefficient that depends on the states: no adjoint");
+  // target[t+l](g) += w src[t] C(g)  =>  src_adj[t] = sum w C(g) target_adj[t+l](g)
+  auto interpolate =
+      builder_.create<InterpolateOp>(inject.getLoc(), arguments_.lookup(inject.getSource()));
+  SmallVector<int64_t> zero(forward_.getRank(), 0);
+  buildBody(interpolate.getBody(), inject.getLoc(), [&](ShiftedCloner &cloner) -> Value {
+    Value c = cloner.clone(coefficient, zero);
+    Value adjoint = builder_.create<AccessOp>(inject.getLoc(), arguments_.lookup(inject.getTarget()),
+                                              zero, inject.getLevelOffset());
+    return builder_.create<arith::MulFOp>(inject.getLoc(), c, adjoint);
+  });
+  return success();
+}
+
+LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate) {
+  LinearAnalysis analysis;
+  if (failed(analysis.analyze(interpolate.getBody().front())))
+    return failure();
+  Value value = cast<ReturnOp>(interpolate.getBody().front().getTerminator()).getValues()[0];
+  if (!analysis.dependsOnStates(value))
+    return interpolate.emitOpError("records a value that does not depend on the states: no adjoint");
+  // rec[t] = sum w c(g) s[t+k](g)  =>  s_adj[t+k](g) += w rec_adj[t] c(g)
+  for (const Term &term : analysis.terms(value)) {
+    if (llvm::any_of(term.access.getOffset(), [](int64_t o) { return o != 0; }))
+      return term.access.emitOpError(
+          "is recorded at an offset from the receiver's support points; the adjoint injects "
+          "only at the support points themselves");
+    auto inject = builder_.create<InjectOp>(
+        interpolate.getLoc(), arguments_.lookup(interpolate.getReceiver()),
+        arguments_.lookup(term.access.getField()),
+        builder_.getI64IntegerAttr(term.access.getTimeOffset()));
+    SmallVector<int64_t> zero(forward_.getRank(), 0);
+    buildBody(inject.getBody(), interpolate.getLoc(), [&](ShiftedCloner &cloner) {
+      return cloner.materialize(term.coef, zero, elementType(), interpolate.getLoc());
+    });
+  }
+  return success();
+}
+
+FailureOr<ProgramOp> AdjointBuilder::run() {
+  SmallVector<StringRef> names;
+  for (unsigned i = 0; i < forward_.getNumArguments(); ++i)
+    names.push_back(forward_.getArgName(i));
+  builder_.setInsertionPointAfter(forward_);
+  adjoint_ = builder_.create<ProgramOp>(forward_.getLoc(),
+                                        (forward_.getSymName() + "_adjoint").str(),
+                                        forward_.getFunctionType(), forward_.getRank(), names);
+  for (auto [from, to] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
+    arguments_.map(from, to);
+  builder_.setInsertionPointToStart(&adjoint_.getBody().front());
+  for (Operation &op : forward_.getBody().front()) {
+    auto loop = dyn_cast<TimeLoopOp>(op);
+    if (!loop)
+      return op.emitOpError("is not expected at the top level of a program to differentiate");
+    auto reversed = builder_.create<TimeLoopOp>(loop.getLoc(), arguments_.lookup(loop.getBegin()),
+                                                arguments_.lookup(loop.getEnd()),
+                                                /*reverse=*/!loop.getReverse());
+    OpBuilder::InsertionGuard guard(builder_);
+    builder_.setInsertionPoint(reversed.getBody().front().getTerminator());
+    clearOldestLevels();
+    SmallVector<Operation *> steps;
+    for (Operation &inner : loop.getBody().front().without_terminator())
+      steps.push_back(&inner);
+    for (Operation *inner : llvm::reverse(steps)) {
+      LogicalResult done = llvm::TypeSwitch<Operation *, LogicalResult>(inner)
+                               .Case([&](ApplyOp a) { return adjointOfApply(a); })
+                               .Case([&](InjectOp i) { return adjointOfInject(i); })
+                               .Case([&](InterpolateOp i) { return adjointOfInterpolate(i); })
+                               .Default([](Operation *other) {
+                                 return other->emitOpError("has no adjoint rule");
+                               });
+      if (failed(done))
+        return failure();
+    }
+  }
+  return adjoint_;
+}
+
+struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass> {
+  using StencilAdjointBase::StencilAdjointBase;
+
+  void runOnOperation() override {
+    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
+    for (ProgramOp program : programs) {
+      if (program.getSymName().ends_with("_adjoint"))
+        continue;
+      AdjointBuilder builder(program);
+      FailureOr<ProgramOp> adjoint = builder.run();
+      if (failed(adjoint))
+        return signalPassFailure();
+      // Halos are recomputed for the gathers' shifted accesses.
+      (*adjoint)->removeAttr(adjoint->getHaloAttrName());
+      if (replace)
+        program.erase();
+    }
+  }
+};
+
+} // namespace
