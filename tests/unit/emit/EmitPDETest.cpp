@@ -1,6 +1,6 @@
 // The pde dialect emitted from a .pde file and from the C++ builder API is the same IR, and
 // every model Strata ships emits IR that verifies, in 2D and 3D.
-#include "strata/frontend/Builder.h"
+#include "../frontend/AcousticBuilder.h"
 #include "strata/frontend/EmitPDE.h"
 #include "strata/frontend/Frontend.h"
 
@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 using namespace strata::frontend;
+using strata::frontend::testing::buildAcoustic;
 
 namespace {
 
@@ -27,20 +28,6 @@ std::string emitText(const Model &model) {
   llvm::raw_string_ostream out(text);
   module->print(out);
   return text;
-}
-
-std::unique_ptr<Model> buildAcoustic(const CompileOptions &options, DiagnosticEngine &diags) {
-  ModelBuilder b("acoustic");
-  b.optionInt("space_order", 8);
-  GridRef g = b.grid("g");
-  Ex m = b.input("m", g);
-  Ex damp = b.input("damp", g);
-  Ex u = b.state("u", g, {.timeOrder = 2, .spaceOrder = 8});
-  Ex src = b.source("src", g);
-  Ex rec = b.receiver("rec", g);
-  b.equation(m * dt2(u) - laplace(u) + damp * dt(u), src);
-  b.record(rec, u);
-  return b.finish(options, diags);
 }
 
 } // namespace

@@ -1,30 +1,13 @@
 // The C++ builder produces the same Model as the .pde text.
 #include "strata/frontend/Builder.h"
 
+#include "AcousticBuilder.h"
 #include "TestUtil.h"
 
 #include <gtest/gtest.h>
 
 using namespace strata::frontend;
 using namespace strata::frontend::testing;
-
-namespace {
-
-std::unique_ptr<Model> buildAcoustic(const CompileOptions &options, DiagnosticEngine &diags) {
-  ModelBuilder b("acoustic");
-  b.optionInt("space_order", 8);
-  GridRef g = b.grid("g");
-  Ex m = b.input("m", g);
-  Ex damp = b.input("damp", g);
-  Ex u = b.state("u", g, {.timeOrder = 2, .spaceOrder = 8});
-  Ex src = b.source("src", g);
-  Ex rec = b.receiver("rec", g);
-  b.equation(m * dt2(u) - laplace(u) + damp * dt(u), src);
-  b.record(rec, u);
-  return b.finish(options, diags);
-}
-
-} // namespace
 
 TEST(Builder, AcousticMatchesTheStdlibFile) {
   for (int dims : {2, 3}) {
