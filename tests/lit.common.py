@@ -21,3 +21,11 @@ if config.strata_enable_cuda:
 if os.path.exists(os.path.join(config.strata_source_root, "..", "shared", "data", "marmousi",
                                "marmousi_vp_20m_176x851.bin")):
     config.available_features.add("marmousi")
+# Debian's python3 with numpy (scripts/install-deps.sh installs python3-numpy) checks .npy
+# outputs from outside; tests that need it are UNSUPPORTED where it is missing.
+import subprocess
+if os.path.exists("/usr/bin/python3") and subprocess.call(
+        ["/usr/bin/python3", "-c", "import numpy"], stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL) == 0:
+    config.available_features.add("numpy")
+    config.substitutions.append(("%numpy_python", "/usr/bin/python3"))

@@ -17,5 +17,6 @@ const std::vector<Command> &commands();
 
 int runCompile(const std::vector<std::string> &args);
 int runRun(const std::vector<std::string> &args);
+int runAdjoint(const std::vector<std::string> &args);
 
 } // namespace strata::cli

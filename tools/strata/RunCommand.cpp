@@ -31,6 +31,7 @@ ArgParser runParser() {
                        {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
                        {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
                        {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+                       {"source-traces", "X.npy", "fire all sources at once, one trace each (steps x sources)", ""},
                        {"quiet", "", "no progress bar and no summary", "q"},
                    });
 }
@@ -190,6 +191,98 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
 
 } // namespace
 
+namespace {
+
+/// What `run` and `adjoint` share: the case, its velocity model, the compiled model, the
+/// time axis.
+struct Experiment {
+  Case setup;
+  std::vector<float> velocity;
+  std::unique_ptr<frontend::Model> model;
+  double dt = 0;
+  int64_t steps = 0;
+};
+
+Experiment loadExperiment(const ParsedArgs &args) {
+  Experiment experiment;
+  try {
+    experiment.setup = loadCase(*args.get("case"));
+    experiment.velocity = buildVelocity(experiment.setup);
+  } catch (const CaseError &error) {
+    throw UserError(error.what());
+  }
+  frontend::DiagnosticEngine diags;
+  experiment.model = frontend::loadModelFile(args.positionals().front(),
+                                             modelOptions(args, experiment.setup), diags);
+  if (!experiment.model)
+    throw UserError(diags.renderAll());
+  std::cerr << diags.renderAll();
+  const Case &setup = experiment.setup;
+  double vmax = *std::max_element(experiment.velocity.begin(), experiment.velocity.end());
+  try {
+    experiment.dt =
+        setup.time.dt.value_or(stableTimeStep(vmax, setup.domain.spacing, setup.spaceOrder));
+    checkTimeStep(experiment.dt, vmax, setup.domain.spacing, setup.spaceOrder);
+  } catch (const std::invalid_argument &error) {
+    throw UserError(error.what());
+  }
+  experiment.steps = static_cast<int64_t>(std::floor(setup.time.duration / experiment.dt + 1e-9)) + 1;
+  return experiment;
+}
+
+/// Parses the options every simulating command shares; returns the kernel options.
+KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, const char *command) {
+  if (args.positionals().size() != 1)
+    throw UsageError(std::string(command) + " expects exactly one MODEL.pde\n" + parser.usage());
+  if (!args.get("case") || !args.get("out"))
+    throw UsageError(std::string(command) + " needs --case CASE.json and --out DIR\n" +
+                     parser.usage());
+  if (auto threads = args.get("threads"))
+    setThreadCount(parsePositiveInt("--threads", *threads));
+  std::string dtype = args.get("dtype").value_or("f32");
+  auto element = compiler::parseElementType(dtype);
+  if (!element)
+    throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
+  KernelOptions options;
+  options.element = *element;
+  return options;
+}
+
+Interpolation interpolationOf(const Case &setup) {
+  return setup.interpolation == "sinc" ? Interpolation::Sinc : Interpolation::Linear;
+}
+
+/// A [steps][columns] .npy array, checked against the shape the experiment needs.
+std::vector<double> readTraces(const std::string &path, int64_t steps, int64_t columns,
+                               const char *what) {
+  NpyArray array = readNpy(path);
+  if (array.shape != std::vector<int64_t>{steps, columns})
+    throw UserError(path + ": " + what + " must be a (" + std::to_string(steps) + ", " +
+                    std::to_string(columns) + ") array (time steps x " + what + "), got shape " +
+                    [&] {
+                      std::string text = "(";
+                      for (size_t i = 0; i < array.shape.size(); ++i)
+                        text += (i ? ", " : "") + std::to_string(array.shape[i]);
+                      return text + ")";
+                    }());
+  return array.values;
+}
+
+/// Runs `body`, turning the library's errors (strata::Error, file and geometry errors, all
+/// runtime_error or invalid_argument) into user errors: a message and exit code 1.
+template <typename Body> int reportingErrors(Body body) {
+  try {
+    body();
+  } catch (const std::invalid_argument &error) {
+    throw UserError(error.what());
+  } catch (const std::runtime_error &error) {
+    throw UserError(error.what());
+  }
+  return 0;
+}
+
+} // namespace
+
 int runRun(const std::vector<std::string> &arguments) {
   ArgParser parser = runParser();
   ParsedArgs args = parser.parse(arguments);
@@ -197,84 +290,97 @@ int runRun(const std::vector<std::string> &arguments) {
     std::cout << parser.usage();
     return 0;
   }
-  if (args.positionals().size() != 1)
-    throw UsageError("run expects exactly one MODEL.pde\n" + parser.usage());
-  auto casePath = args.get("case");
-  auto outDir = args.get("out");
-  if (!casePath || !outDir)
-    throw UsageError("run needs --case CASE.json and --out DIR\n" + parser.usage());
-  if (auto threads = args.get("threads"))
-    setThreadCount(parsePositiveInt("--threads", *threads));
-  std::string dtype = args.get("dtype").value_or("f32");
-  auto element = compiler::parseElementType(dtype);
-  if (!element)
-    throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
+  KernelOptions options = commonOptions(parser, args, "run");
   const bool quiet = args.has("quiet");
   auto start = std::chrono::steady_clock::now();
-
-  Case experiment;
-  std::vector<float> velocity;
-  try {
-    experiment = loadCase(*casePath);
-    velocity = buildVelocity(experiment);
-  } catch (const CaseError &error) {
-    throw UserError(error.what());
-  }
-  frontend::DiagnosticEngine diags;
-  auto model = frontend::loadModelFile(args.positionals().front(), modelOptions(args, experiment), diags);
-  std::cerr << diags.renderAll();
-  if (!model)
-    return 1;
-
-  try {
-    double vmax = *std::max_element(velocity.begin(), velocity.end());
-    double dt = experiment.time.dt.value_or(
-        stableTimeStep(vmax, experiment.domain.spacing, experiment.spaceOrder));
-    checkTimeStep(dt, vmax, experiment.domain.spacing, experiment.spaceOrder);
-    const int64_t steps = static_cast<int64_t>(std::floor(experiment.time.duration / dt + 1e-9)) + 1;
-    KernelOptions options;
-    options.element = *element;
-    Interpolation interpolation =
-        experiment.interpolation == "sinc" ? Interpolation::Sinc : Interpolation::Linear;
-    AcousticSimulator simulator(*model, options, experiment.domain, velocity, dt, interpolation);
-
-    // One shot per source, all recorded by the same receivers.
+  Experiment experiment = loadExperiment(args);
+  const Case &setup = experiment.setup;
+  const std::string out = *args.get("out");
+  return reportingErrors([&] {
+    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
+                                experiment.dt, interpolationOf(setup));
+    const int64_t steps = experiment.steps;
     ShotSetup shot;
-    shot.receivers = experiment.receivers;
-    shot.wavelet = waveletFor(experiment, dt, steps);
-    for (double time : experiment.outputs.snapshotTimes)
-      shot.snapshotSteps.push_back(static_cast<int64_t>(std::llround(time / dt)));
-    fs::create_directories(*outDir);
-    const int64_t shots = static_cast<int64_t>(experiment.sources.size());
+    shot.receivers = setup.receivers;
+    for (double time : setup.outputs.snapshotTimes)
+      shot.snapshotSteps.push_back(static_cast<int64_t>(std::llround(time / experiment.dt)));
+    fs::create_directories(out);
+    // Given traces fire every source at once with its own trace (one shot); otherwise each
+    // source is its own shot with the case's wavelet.
+    std::vector<std::vector<std::vector<double>>> shots;
+    if (auto traces = args.get("source-traces")) {
+      shot.sourceTraces = readTraces(*traces, steps, setup.sources.size(), "sources");
+      shots.push_back(setup.sources);
+    } else {
+      shot.wavelet = waveletFor(setup, experiment.dt, steps);
+      for (const auto &source : setup.sources)
+        shots.push_back({source});
+    }
+    const int64_t count = static_cast<int64_t>(shots.size());
     ProgressBar bar(!quiet);
     ShotResult total;
-    for (int64_t k = 0; k < shots; ++k) {
-      shot.sources = {experiment.sources[k]};
+    for (int64_t k = 0; k < count; ++k) {
+      shot.sources = shots[k];
       ShotResult result = simulator.run(shot, steps, [&](int64_t done, int64_t) {
-        bar.update(k * steps + done, shots * steps);
+        bar.update(k * steps + done, count * steps);
       });
-      writeShot(experiment, simulator, velocity, result, *outDir,
-                shots == 1 ? "" : "_shot" + std::to_string(k));
+      writeShot(setup, simulator, experiment.velocity, result, out,
+                count == 1 ? "" : "_shot" + std::to_string(k));
       total.kernelSeconds += result.kernelSeconds;
       total.steps += result.steps;
     }
     double points = 1;
-    for (int64_t extent : experiment.domain.computationalShape())
+    for (int64_t extent : setup.domain.computationalShape())
       points *= static_cast<double>(extent);
     total.gigaPointsPerSecond = points * total.steps / std::max(total.kernelSeconds, 1e-12) / 1e9;
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet)
-      printSummary(experiment, simulator, shots, steps, total, wall);
-  } catch (const InstabilityError &error) {
-    throw UserError(error.what());
-  } catch (const Error &error) {
-    throw UserError(error.what());
-  } catch (const std::invalid_argument &error) {
-    throw UserError(error.what());
-  } catch (const fs::filesystem_error &error) {
-    throw UserError(error.what());
+      printSummary(setup, simulator, count, steps, total, wall);
+  });
+}
+
+int runAdjoint(const std::vector<std::string> &arguments) {
+  ArgParser parser(
+      "adjoint", "MODEL.pde --case CASE.json --data DATA.npy --out DIR [options]",
+      {
+          {"case", "CASE.json", "the experiment (grid, model, geometry, time) of the data", ""},
+          {"data", "DATA.npy", "receiver data, time steps x receivers (e.g. a run's traces.npy)", ""},
+          {"out", "DIR", "directory for source_traces.npy (time steps x sources) (created)", ""},
+          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
+          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
+          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+          {"quiet", "", "no progress bar and no summary", "q"},
+      });
+  ParsedArgs args = parser.parse(arguments);
+  if (args.has("help")) {
+    std::cout << parser.usage();
+    return 0;
   }
-  return 0;
+  KernelOptions options = commonOptions(parser, args, "adjoint");
+  if (!args.get("data"))
+    throw UsageError("adjoint needs --data DATA.npy\n" + parser.usage());
+  Experiment experiment = loadExperiment(args);
+  const Case &setup = experiment.setup;
+  const std::string out = *args.get("out");
+  return reportingErrors([&] {
+    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
+                                experiment.dt, interpolationOf(setup), /*withAdjoint=*/true);
+    ShotSetup shot;
+    shot.sources = setup.sources;
+    shot.receivers = setup.receivers;
+    shot.receiverData =
+        readTraces(*args.get("data"), experiment.steps, setup.receivers.size(), "receivers");
+    ProgressBar bar(!args.has("quiet"));
+    ShotResult result = simulator.adjoint(
+        shot, experiment.steps, [&](int64_t done, int64_t total) { bar.update(done, total); });
+    fs::create_directories(out);
+    writeNpy((fs::path(out) / "source_traces.npy").string(), result.traces.data(),
+             {result.steps, result.receivers});
+    if (!args.has("quiet"))
+      std::printf("adjoint      %lld steps backwards, %lld sources, %.3f GPts/s\n",
+                  static_cast<long long>(result.steps), static_cast<long long>(result.receivers),
+                  result.gigaPointsPerSecond);
+  });
 }
 
 } // namespace strata::cli

@@ -65,6 +65,7 @@ const std::vector<Command> &strata::cli::commands() {
   static const std::vector<Command> all = {
       {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries", runCompile},
       {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)", runRun},
+      {"adjoint", "receiver data back to source traces through the derived adjoint", runAdjoint},
       {"version", "print the version", runVersion},
   };
   return all;

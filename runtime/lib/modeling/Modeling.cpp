@@ -33,24 +33,56 @@ void requireAcousticInterface(const Operator &op) {
               " (expected inputs m and damp, a state u, a source src, a receiver rec)");
 }
 
+namespace {
+
+/// Validates the velocities and returns their range.
+std::pair<double, double> velocityRange(const std::vector<float> &velocity) {
+  if (velocity.empty())
+    throw Error("the velocity model is empty");
+  auto [low, high] = std::minmax_element(velocity.begin(), velocity.end());
+  if (!(*low > 0) || !std::isfinite(*high))
+    throw Error("velocities must be positive and finite (found " + std::to_string(*low) + " .. " +
+                std::to_string(*high) + " km/s)");
+  return {*low, *high};
+}
+
+Operator checkedCompile(const frontend::Model &model, const KernelOptions &options,
+                        const Domain &domain) {
+  Operator op = compile(model, options);
+  requireAcousticInterface(op);
+  if (op.signature().dims != domain.dims())
+    throw Error("the model was compiled for " + std::to_string(op.signature().dims) +
+                " dimensions but the case grid has " + std::to_string(domain.dims()));
+  return op;
+}
+
+Domain validated(const Domain &domain) {
+  domain.validate();
+  return domain;
+}
+
+KernelOptions adjointOf(KernelOptions options) {
+  options.adjoint = true;
+  return options;
+}
+
+} // namespace
+
+AcousticSimulator::Kernel AcousticSimulator::prepare(Operator op) const {
+  std::vector<double> m = squaredSlowness(velocity_, domain_, op.halo());
+  std::vector<double> damp = dampingField(domain_, op.halo(), m);
+  return Kernel{std::move(op), std::move(m), std::move(damp)};
+}
+
 AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelOptions &options,
                                      const Domain &domain, std::vector<float> velocity, double dt,
-                                     Interpolation interpolation)
-    : op_(compile(model, options)), domain_(domain), velocity_(std::move(velocity)), dt_(dt),
-      interpolation_(interpolation) {
-  requireAcousticInterface(op_);
-  domain_.validate();
-  if (op_.signature().dims != domain_.dims())
-    throw Error("the model was compiled for " + std::to_string(op_.signature().dims) +
-                " dimensions but the case grid has " + std::to_string(domain_.dims()));
-  auto [low, high] = std::minmax_element(velocity_.begin(), velocity_.end());
-  minVelocity_ = *low;
-  maxVelocity_ = *high;
-  if (!(minVelocity_ > 0) || !std::isfinite(maxVelocity_))
-    throw Error("velocities must be positive and finite (found " + std::to_string(minVelocity_) +
-                " .. " + std::to_string(maxVelocity_) + " km/s)");
-  m_ = squaredSlowness(velocity_, domain_, op_.halo());
-  damp_ = dampingField(domain_, op_.halo(), m_);
+                                     Interpolation interpolation, bool withAdjoint)
+    : domain_(validated(domain)), velocity_(std::move(velocity)), dt_(dt),
+      interpolation_(interpolation),
+      forward_(prepare(checkedCompile(model, options, domain_))) {
+  std::tie(minVelocity_, maxVelocity_) = velocityRange(velocity_);
+  if (withAdjoint)
+    adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
 }
 
 namespace {
@@ -84,6 +116,38 @@ std::vector<float> physicalRegion(const T *padded, const Domain &domain,
   return out;
 }
 
+/// Source amplitudes [step][source]: one trace per source, or the wavelet for every source.
+template <typename T>
+void fillSourceAmplitudes(const ShotSetup &shot, int64_t steps, int64_t sources,
+                          std::vector<T> &amplitudes) {
+  if (!shot.sourceTraces.empty()) {
+    if (static_cast<int64_t>(shot.sourceTraces.size()) < steps * sources)
+      throw Error("the source traces hold " + std::to_string(shot.sourceTraces.size()) +
+                  " samples; " + std::to_string(steps) + " steps of " + std::to_string(sources) +
+                  " sources need " + std::to_string(steps * sources));
+    for (int64_t i = 0; i < steps * sources; ++i)
+      amplitudes[i] = static_cast<T>(shot.sourceTraces[i]);
+    return;
+  }
+  if (static_cast<int64_t>(shot.wavelet.size()) < steps)
+    throw Error("the wavelet has " + std::to_string(shot.wavelet.size()) + " samples for " +
+                std::to_string(steps) + " steps");
+  for (int64_t t = 0; t < steps; ++t)
+    for (int64_t p = 0; p < sources; ++p)
+      amplitudes[t * sources + p] = static_cast<T>(shot.wavelet[t]);
+}
+
+template <typename T>
+void fillReceiverData(const ShotSetup &shot, int64_t steps, int64_t receivers,
+                      std::vector<T> &amplitudes) {
+  if (static_cast<int64_t>(shot.receiverData.size()) != steps * receivers)
+    throw Error("the receiver data hold " + std::to_string(shot.receiverData.size()) +
+                " samples; " + std::to_string(steps) + " steps of " + std::to_string(receivers) +
+                " receivers need exactly " + std::to_string(steps * receivers));
+  for (int64_t i = 0; i < steps * receivers; ++i)
+    amplitudes[i] = static_cast<T>(shot.receiverData[i]);
+}
+
 template <typename T> int64_t firstNonFinite(const T *values, int64_t count) {
   for (int64_t i = 0; i < count; ++i)
     if (!std::isfinite(values[i]))
@@ -94,43 +158,44 @@ template <typename T> int64_t firstNonFinite(const T *values, int64_t count) {
 } // namespace
 
 template <typename T>
-ShotResult AcousticSimulator::runTyped(const ShotSetup &shot, int64_t steps,
-                                       const ProgressCallback &progress) {
-  const std::vector<int64_t> &halo = op_.halo();
-  std::vector<int64_t> uShape = op_.fieldShape("u", domain_.computationalShape());
+ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotSetup &shot,
+                                       int64_t steps, const ProgressCallback &progress) {
+  Operator &op = kernel.op;
+  const std::vector<int64_t> &halo = op.halo();
+  std::vector<int64_t> uShape = op.fieldShape("u", domain_.computationalShape());
   std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
   const int64_t levels = uShape[0];
   int64_t fieldSize = 1;
   for (int64_t extent : gridShape)
     fieldSize *= extent;
 
-  std::vector<T> m = convert<T>(m_), damp = convert<T>(damp_);
+  std::vector<T> m = convert<T>(kernel.m), damp = convert<T>(kernel.damp);
   std::vector<T> u(levels * fieldSize, T(0));
-  op_.bindField("m", m.data(), gridShape);
-  op_.bindField("damp", damp.data(), gridShape);
-  op_.bindField("u", u.data(), uShape);
+  op.bindField("m", m.data(), gridShape);
+  op.bindField("damp", damp.data(), gridShape);
+  op.bindField("u", u.data(), uShape);
 
   // A point source is a discrete delta: its weights are divided by the cell volume so that
   // traces do not change scale when the grid is refined.
   SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
   scaleWeights(sources, 1.0 / domain_.cellVolume());
   SparseSupport receivers = computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
-  if (static_cast<int64_t>(shot.wavelet.size()) < steps)
-    throw Error("the wavelet has " + std::to_string(shot.wavelet.size()) + " samples for " +
-                std::to_string(steps) + " steps");
-  std::vector<T> sourceAmplitudes(steps * sources.points), sourceWeights = convert<T>(sources.weights);
-  for (int64_t t = 0; t < steps; ++t)
-    for (int64_t p = 0; p < sources.points; ++p)
-      sourceAmplitudes[t * sources.points + p] = static_cast<T>(shot.wavelet[t]);
-  std::vector<T> traces(steps * receivers.points, T(0)), receiverWeights = convert<T>(receivers.weights);
-  op_.bindPoints("src", sourceAmplitudes.data(), steps, sources.points, sources.support.data(),
+  std::vector<T> sourceAmplitudes(steps * sources.points, T(0));
+  std::vector<T> traces(steps * receivers.points, T(0));
+  if (adjoint)
+    fillReceiverData(shot, steps, receivers.points, traces);
+  else
+    fillSourceAmplitudes(shot, steps, sources.points, sourceAmplitudes);
+  std::vector<T> sourceWeights = convert<T>(sources.weights);
+  std::vector<T> receiverWeights = convert<T>(receivers.weights);
+  op.bindPoints("src", sourceAmplitudes.data(), steps, sources.points, sources.support.data(),
                  sources.entries, sourceWeights.data());
-  op_.bindPoints("rec", traces.data(), steps, receivers.points, receivers.support.data(),
+  op.bindPoints("rec", traces.data(), steps, receivers.points, receivers.support.data(),
                  receivers.entries, receiverWeights.data());
-  op_.setScalar("dt", dt_);
+  op.setScalar("dt", dt_);
   const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
   for (int axis = 0; axis < domain_.dims(); ++axis)
-    op_.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+    op.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
 
   // Steps run in chunks: between chunks the newest level is checked for NaN/Inf, progress
   // is reported and snapshots are taken. Running [a, b) then [b, c) equals running [a, c).
@@ -151,10 +216,15 @@ ShotResult AcousticSimulator::runTyped(const ShotSetup &shot, int64_t steps,
       continue;
     }
     auto start = std::chrono::steady_clock::now();
-    op_.apply(done, stop);
+    // An adjoint runs its steps backwards: chunk k covers [steps - stop, steps - done).
+    if (adjoint)
+      op.apply(steps - stop, steps - done);
+    else
+      op.apply(done, stop);
     result.kernelSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
-    const T *newest = u.data() + (done % levels) * fieldSize;
+    const int64_t level = adjoint ? steps - done : done;
+    const T *newest = u.data() + (level % levels) * fieldSize;
     if (int64_t bad = firstNonFinite(newest, fieldSize); bad >= 0)
       throw InstabilityError(instabilityMessage(done, bad));
     if (std::count(shot.snapshotSteps.begin(), shot.snapshotSteps.end(), done))
@@ -162,7 +232,12 @@ ShotResult AcousticSimulator::runTyped(const ShotSetup &shot, int64_t steps,
     if (progress)
       progress(done, steps);
   }
-  result.traces.assign(traces.begin(), traces.end());
+  if (adjoint) {
+    result.receivers = sources.points;
+    result.traces.assign(sourceAmplitudes.begin(), sourceAmplitudes.end());
+  } else {
+    result.traces.assign(traces.begin(), traces.end());
+  }
   // Devito's definition: computational grid points times steps over kernel time.
   double points = 1;
   for (int64_t extent : domain_.computationalShape())
@@ -190,19 +265,35 @@ std::string AcousticSimulator::instabilityMessage(int64_t step, int64_t index) c
 
 int AcousticSimulator::spaceOrder() const {
   // The halo of the acoustic laplacian is half its accuracy order.
-  return static_cast<int>(2 * *std::max_element(op_.halo().begin(), op_.halo().end()));
+  const auto &halo = forward_.op.halo();
+  return static_cast<int>(2 * *std::max_element(halo.begin(), halo.end()));
 }
 
 ShotResult AcousticSimulator::run(const ShotSetup &shot, int64_t steps,
                                   const ProgressCallback &progress) {
   if (steps < 1)
     throw Error("a shot needs at least one time step");
-  for (double value : shot.wavelet)
+  for (const auto *trace : {&shot.wavelet, &shot.sourceTraces})
+    for (double value : *trace)
+      if (!std::isfinite(value))
+        throw Error("the source wavelet or traces contain a non-finite value");
+  if (forward_.op.elementType() == ElementType::F32)
+    return runTyped<float>(forward_, false, shot, steps, progress);
+  return runTyped<double>(forward_, false, shot, steps, progress);
+}
+
+ShotResult AcousticSimulator::adjoint(const ShotSetup &shot, int64_t steps,
+                                      const ProgressCallback &progress) {
+  if (!adjoint_)
+    throw Error("this simulator was built without its adjoint kernel");
+  if (steps < 1)
+    throw Error("an adjoint run needs at least one time step");
+  for (double value : shot.receiverData)
     if (!std::isfinite(value))
-      throw Error("the wavelet contains a non-finite value");
-  if (op_.elementType() == ElementType::F32)
-    return runTyped<float>(shot, steps, progress);
-  return runTyped<double>(shot, steps, progress);
+      throw Error("the receiver data contain a non-finite value");
+  if (adjoint_->op.elementType() == ElementType::F32)
+    return runTyped<float>(*adjoint_, true, shot, steps, progress);
+  return runTyped<double>(*adjoint_, true, shot, steps, progress);
 }
 
 } // namespace strata::runtime

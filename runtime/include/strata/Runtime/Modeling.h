@@ -20,7 +20,9 @@ namespace strata::runtime {
 struct ShotSetup {
   std::vector<std::vector<double>> sources;   // physical coordinates (m), fired together
   std::vector<std::vector<double>> receivers; // physical coordinates (m)
-  std::vector<double> wavelet;                // source amplitude per step (at dt)
+  std::vector<double> wavelet;                // source amplitude per step (at dt), every source
+  std::vector<double> sourceTraces;           // or one trace per source: [step][source]
+  std::vector<double> receiverData;           // adjoint runs: [step][receiver]
   std::vector<int64_t> snapshotSteps;         // steps whose wavefield is kept (physical grid)
 };
 
@@ -31,8 +33,8 @@ struct Snapshot {
 
 struct ShotResult {
   int64_t steps = 0;
-  int64_t receivers = 0;
-  std::vector<float> traces; // [step][receiver]
+  int64_t receivers = 0;     // columns of `traces`: receivers, or sources for an adjoint run
+  std::vector<float> traces; // [step][receiver] (adjoint runs: [step][source])
   std::vector<Snapshot> snapshots;
   double kernelSeconds = 0;
   double gigaPointsPerSecond = 0; // computational grid points x steps / kernel time
@@ -50,33 +52,45 @@ class AcousticSimulator {
 public:
   /// Compiles `model` (an acoustic-family model: inputs `m` and `damp`, a state `u`, one
   /// source and one receiver set) and prepares m and damp from `velocity` (km/s on the
-  /// physical grid of `domain`).
+  /// physical grid of `domain`). With `withAdjoint`, also compiles the model's exact
+  /// discrete adjoint for adjoint().
   AcousticSimulator(const frontend::Model &model, const KernelOptions &kernelOptions,
                     const Domain &domain, std::vector<float> velocity, double dt,
-                    Interpolation interpolation);
+                    Interpolation interpolation, bool withAdjoint = false);
 
   /// Runs `steps` steps of one shot from a wavefield at rest.
   ShotResult run(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
 
-  const Operator &op() const { return op_; }
+  /// The transpose of run(): from `shot.receiverData` back to one trace per source, through
+  /// the compiler-derived adjoint kernel (steps run backwards from rest).
+  ShotResult adjoint(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
+
+  const Operator &op() const { return forward_.op; }
   double minVelocity() const { return minVelocity_; }
   double maxVelocity() const { return maxVelocity_; }
   double timeStep() const { return dt_; }
   const Domain &domain() const { return domain_; }
 
 private:
-  template <typename T> ShotResult runTyped(const ShotSetup &shot, int64_t steps,
-                                            const ProgressCallback &progress);
+  /// A compiled kernel with the model's inputs padded for its halo.
+  struct Kernel {
+    Operator op;
+    std::vector<double> m, damp;
+  };
+  Kernel prepare(Operator op) const;
+  template <typename T>
+  ShotResult runTyped(Kernel &kernel, bool adjoint, const ShotSetup &shot, int64_t steps,
+                      const ProgressCallback &progress);
   std::string instabilityMessage(int64_t step, int64_t index) const;
   int spaceOrder() const;
 
-  Operator op_;
   Domain domain_;
   std::vector<float> velocity_;
   double dt_;
   Interpolation interpolation_;
   double minVelocity_ = 0, maxVelocity_ = 0;
-  std::vector<double> m_, damp_; // padded arrays
+  Kernel forward_;
+  std::optional<Kernel> adjoint_;
 };
 
 /// Checks the model has what AcousticSimulator binds, with a message naming what is missing.
