@@ -16,11 +16,18 @@ void buildStencilOptimizationPipeline(OpPassManager &pm) {
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
 }
 
-void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint) {
+void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
+                               const std::string &jacobian) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
   pm.addPass(createPDEToStencil(options));
+  if (!jacobian.empty()) {
+    StencilLinearizeOptions linearize;
+    linearize.input = jacobian;
+    linearize.replace = true;
+    pm.addPass(createStencilLinearize(linearize));
+  }
   if (adjoint) {
     // Fuse first: the adjoint of a fused sweep is derived from the fused update.
     pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());

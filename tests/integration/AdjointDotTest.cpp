@@ -44,9 +44,16 @@ std::string caseName(const ::testing::TestParamInfo<DotCase> &info) {
 /// Pseudo-random, finite and within [low, high] everywhere: the adjoint evaluates
 /// coefficients at halo points too, where they multiply zeros.
 struct InputField {
-  double low, high;
-  uint64_t seed;
+  double low = 0, high = 0;
+  uint64_t seed = 0;
+  const InputField *plus = nullptr; // when set: this field + scale * *plus
+  double scale = 0;
   double at(const std::vector<int64_t> &point) const {
+    if (plus)
+      return baseAt(point) + scale * plus->at(point);
+    return baseAt(point);
+  }
+  double baseAt(const std::vector<int64_t> &point) const {
     uint64_t h = seed;
     for (int64_t coordinate : point)
       h = (h ^ static_cast<uint64_t>(coordinate + 1000)) * 0x100000001b3ULL;
@@ -116,7 +123,7 @@ std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
                         const std::map<std::string, InputField> &inputs,
                         const std::map<std::string, Geometry> &geometry, const std::string &drivingName,
                         const std::vector<double> &driving, const std::string &observedName,
-                        int64_t steps) {
+                        int64_t steps, double dt = 0.7) {
   std::map<std::string, std::vector<T>> arrays;
   std::vector<int64_t> shape;
   for (const auto &argument : op.signature().arguments) {
@@ -143,7 +150,7 @@ std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
     op.bindPoints(name, amplitudes[name].data(), steps, g.points, supports[name].data(), g.entries,
                   weights[name].data());
   }
-  op.setScalar("dt", 0.7);
+  op.setScalar("dt", dt);
   const char *spacing[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
   for (size_t axis = 0; axis < interior.size(); ++axis)
     op.setScalar(spacing[interior.size() - 1][axis], 1.0 + 0.25 * static_cast<double>(axis));
@@ -222,5 +229,67 @@ std::vector<DotCase> cases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, AdjointDotTest, ::testing::ValuesIn(cases()), caseName);
+
+} // namespace
+
+namespace {
+
+// The Born operator J = dF/dm that `strata-stencil-linearize` derives is the exact derivative
+// of the compiled forward kernel: the Taylor remainder |F(m + h dm) - F(m) - h J dm| falls as
+// h^2 (slope 2 in log-log) while |F(m + h dm) - F(m)| falls as h (slope 1). float64, with the
+// damping layer on; h halves from 1/64 (small enough for the asymptotic regime of both
+// slopes, large enough that float64 rounding stays far below the h^2 remainder).
+TEST(BornOperator, TaylorRemainderIsSecondOrder) {
+  frontend::CompileOptions options;
+  options.dims = 2;
+  options.defines["space_order"] = "4";
+  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
+  KernelOptions kernel;
+  kernel.element = ElementType::F64;
+  kernel.useCache = false;
+  Operator forward = compile(*model, kernel);
+  kernel.jacobian = "m";
+  Operator born = compile(*model, kernel);
+  EXPECT_EQ(born.signature().name, "acoustic_born");
+
+  const std::vector<int64_t> interior = {21, 18};
+  const int64_t steps = 40;
+  const double kDt = 0.3; // below the CFL limit (0.48) for v <= 1.41 at these spacings
+  std::mt19937 rng(11);
+  InputField m{0.5, 1.0, 1}, damp{0.0, 0.1, 2}, dm{-0.4, 0.4, 3};
+  std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 1)},
+                                             {"rec", randomGeometry(interior, rng, 4)}};
+  std::vector<double> wavelet = randomEverywhere(steps, rng, -1, 1);
+
+  auto data = [&](const InputField &slowness) {
+    return run<double>(forward, interior, {{"m", slowness}, {"damp", damp}}, geometry, "src",
+                       wavelet, "rec", steps, kDt);
+  };
+  std::vector<double> base = data(m);
+  std::vector<double> linear = run<double>(born, interior, {{"m", m}, {"damp", damp}, {"dm", dm}},
+                                           geometry, "src", wavelet, "rec", steps, kDt);
+  std::vector<double> first, second;
+  for (double h : {1.0 / 64, 1.0 / 128, 1.0 / 256, 1.0 / 512}) {
+    InputField perturbed = m;
+    perturbed.plus = &dm;
+    perturbed.scale = h;
+    std::vector<double> moved = data(perturbed);
+    double r1 = 0, r2 = 0;
+    for (size_t i = 0; i < base.size(); ++i) {
+      double difference = moved[i] - base[i];
+      r1 += difference * difference;
+      r2 += (difference - h * linear[i]) * (difference - h * linear[i]);
+    }
+    first.push_back(std::sqrt(r1));
+    second.push_back(std::sqrt(r2));
+  }
+  for (size_t k = 1; k < first.size(); ++k) {
+    double slope1 = std::log2(first[k - 1] / first[k]), slope2 = std::log2(second[k - 1] / second[k]);
+    std::printf("h = %g: |dF| = %.3e (slope %.3f), |dF - h J dm| = %.3e (slope %.3f)\n",
+                1.0 / (64 << k), first[k], slope1, second[k], slope2);
+    EXPECT_NEAR(slope1, 1.0, 0.1);
+    EXPECT_NEAR(slope2, 2.0, 0.1);
+  }
+}
 
 } // namespace

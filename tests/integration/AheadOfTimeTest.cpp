@@ -57,7 +57,9 @@ TEST(AheadOfTime, CProgramLinkingTheLibraryReproducesTheJit) {
   frontend::CompileOptions options;
   options.dims = 2;
   auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/examples/models/diffusion.pde", options);
-  auto kernel = compiler::compileAheadOfTime(*model, ElementType::F64);
+  KernelOptions options64;
+  options64.element = ElementType::F64;
+  auto kernel = compiler::compileAheadOfTime(*model, options64);
   ASSERT_TRUE(static_cast<bool>(kernel)) << llvm::toString(kernel.takeError());
   ASSERT_EQ(kernel->signature.halo, (std::vector<int64_t>{HALO, HALO}));
   fs::path library = dir / "libdiffusion.so";

@@ -145,8 +145,13 @@ TEST(Modeling, Reciprocity) {
   const int64_t steps = static_cast<int64_t>(600 / dt);
   AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt, Interpolation::Linear);
   const std::vector<double> a = {203.0, 117.0}, b = {861.0, 523.0}; // off the grid nodes
-  ShotSetup forward{{a}, {b}, rickerWavelet(0.015, 1 / 0.015, dt, steps), {}};
-  ShotSetup swapped{{b}, {a}, forward.wavelet, {}};
+  ShotSetup forward, swapped;
+  forward.sources = {a};
+  forward.receivers = {b};
+  forward.wavelet = rickerWavelet(0.015, 1 / 0.015, dt, steps);
+  swapped.sources = {b};
+  swapped.receivers = {a};
+  swapped.wavelet = forward.wavelet;
   ShotResult ab = simulator.run(forward, steps), ba = simulator.run(swapped, steps);
   std::vector<double> x(ab.traces.begin(), ab.traces.end()), y(ba.traces.begin(), ba.traces.end());
   EXPECT_LT(relativeL2(x, y), 1e-4);
@@ -171,8 +176,10 @@ TEST(Modeling, AbsorbingLayerReflectsLessThanOnePercent) {
     double dt = stableTimeStep(c, domain.spacing, 8);
     int64_t steps = static_cast<int64_t>(duration / dt);
     AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt, Interpolation::Linear);
-    ShotSetup shot{{{sourceX, sourceX}}, {{sourceX + 150, sourceX}, {sourceX, sourceX + 200}},
-                   rickerWavelet(f0, 1 / f0, dt, steps), {}};
+    ShotSetup shot;
+    shot.sources = {{sourceX, sourceX}};
+    shot.receivers = {{sourceX + 150, sourceX}, {sourceX, sourceX + 200}};
+    shot.wavelet = rickerWavelet(f0, 1 / f0, dt, steps);
     return simulator.run(shot, steps).traces;
   };
   std::vector<float> small = runOn(61, 300), large = runOn(301, 1500);

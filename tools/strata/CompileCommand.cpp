@@ -33,6 +33,7 @@ ArgParser compileParser() {
           {"output", "FILE", "write to FILE (atomically); obj/lib also write FILE's .h header",
            "o"},
           {"adjoint", "", "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
+          {"jacobian", "INPUT", "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
@@ -63,6 +64,16 @@ compiler::ElementType elementType(const ParsedArgs &args) {
   if (!type)
     throw UsageError("--dtype expects f32 or f64, got '" + name + "'");
   return *type;
+}
+
+/// The kernel variant the options select: element type, adjoint, linearization.
+compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
+  compiler::KernelOptions options;
+  options.element = elementType(args);
+  options.adjoint = args.has("adjoint");
+  options.jacobian = args.get("jacobian").value_or("");
+  options.useCache = !args.has("no-cache");
+  return options;
 }
 
 std::string printPDE(const frontend::Model &model) {
@@ -106,8 +117,7 @@ void writeAheadOfTime(const frontend::Model &model, const ParsedArgs &args, bool
   if (!output)
     throw UsageError(std::string("--emit ") + (library ? "lib" : "obj") +
                      " needs -o FILE (the header is written to FILE with a .h extension)");
-  compiler::AheadOfTimeKernel kernel =
-      orThrow(compiler::compileAheadOfTime(model, elementType(args), args.has("adjoint")));
+  compiler::AheadOfTimeKernel kernel = orThrow(compiler::compileAheadOfTime(model, kernelOptions(args)));
   llvm::Error error = library ? backend::linkSharedLibrary(*output, kernel.object)
                               : backend::writeObjectFile(*output, kernel.object);
   if (error)
@@ -134,10 +144,11 @@ int runCompile(const std::vector<std::string> &arguments) {
                                            "llvm",  "obj",  "lib"};
   if (std::find(stages.begin(), stages.end(), emit) == stages.end())
     throw UsageError("--emit expects " + std::string(kStages) + ", got '" + emit + "'");
-  compiler::ElementType element = elementType(args);
-  const bool adjoint = args.has("adjoint");
-  if (adjoint && (emit == "ast" || emit == "pde" || emit == "discrete"))
-    throw UsageError("--adjoint applies to --emit stencil, loops, llvm, obj, lib and to --jit");
+  const compiler::KernelOptions kernel = kernelOptions(args);
+  if ((kernel.adjoint || !kernel.jacobian.empty()) &&
+      (emit == "ast" || emit == "pde" || emit == "discrete"))
+    throw UsageError("--adjoint and --jacobian apply to --emit stencil, loops, llvm, obj, lib "
+                     "and to --jit");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;
@@ -156,15 +167,11 @@ int runCompile(const std::vector<std::string> &arguments) {
     return 1;
 
   if (args.has("jit")) {
-    compiler::KernelOptions options;
-    options.element = element;
-    options.useCache = !args.has("no-cache");
-    options.adjoint = args.has("adjoint");
-    auto kernel = orThrow(compiler::compileKernel(*model, options));
+    auto compiled = orThrow(compiler::compileKernel(*model, kernel));
     if (args.has("timings"))
-      printTimings(frontendSeconds, kernel->timings());
-    std::cout << "kernel " << kernel->signature().name << " ready ("
-              << (kernel->timings().cacheHit ? "from the kernel cache" : "compiled") << ")\n";
+      printTimings(frontendSeconds, compiled->timings());
+    std::cout << "kernel " << compiled->signature().name << " ready ("
+              << (compiled->timings().cacheHit ? "from the kernel cache" : "compiled") << ")\n";
     return 0;
   }
 
@@ -173,11 +180,11 @@ int runCompile(const std::vector<std::string> &arguments) {
   else if (emit == "pde")
     result = printPDE(*model);
   else if (emit == "stencil")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Stencil, element, adjoint));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Stencil, kernel));
   else if (emit == "loops")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Loops, element, adjoint));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::Loops, kernel));
   else if (emit == "llvm")
-    result = orThrow(compiler::lowerToText(*model, compiler::Stage::LLVM, element, adjoint));
+    result = orThrow(compiler::lowerToText(*model, compiler::Stage::LLVM, kernel));
   else if (emit == "obj" || emit == "lib") {
     writeAheadOfTime(*model, args, emit == "lib");
     return 0;

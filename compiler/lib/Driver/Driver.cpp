@@ -23,7 +23,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-2";
+constexpr const char *kPipelineRevision = "pipeline-3";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -60,8 +60,9 @@ private:
 /// One compile: a context, the module, and the pipeline stages run on it.
 class Compilation {
 public:
-  Compilation(const frontend::Model &model, ElementType element, bool adjoint)
-      : model_(model), element_(element), adjoint_(adjoint), collector_(context_) {
+  Compilation(const frontend::Model &model, const KernelOptions &options)
+      : model_(model), element_(options.element), adjoint_(options.adjoint),
+        jacobian_(options.jacobian), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -69,7 +70,7 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_);
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_);
     return run(pm, "discretizing the model");
   }
 
@@ -134,6 +135,7 @@ private:
   const frontend::Model &model_;
   ElementType element_;
   bool adjoint_;
+  std::string jacobian_;
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
@@ -165,7 +167,8 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
 std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
-                        (kernel.adjoint ? ";adjoint" : ";forward") + ";" + kPipelineRevision;
+                        (kernel.adjoint ? ";adjoint" : ";forward") + ";jacobian=" +
+                        kernel.jacobian + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -218,7 +221,7 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
     }
   }
 
-  Compilation compilation(model, options.element, options.adjoint);
+  Compilation compilation(model, options);
   auto phase = std::chrono::steady_clock::now();
   if (llvm::Error error = compilation.toStencil())
     return error;
@@ -246,8 +249,8 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
 }
 
 llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
-                                        ElementType element, bool adjoint) {
-  Compilation compilation(model, element, adjoint);
+                                        const KernelOptions &options) {
+  Compilation compilation(model, options);
   if (llvm::Error error = compilation.toStencil())
     return error;
   if (stage != Stage::Stencil)
@@ -260,8 +263,8 @@ llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stag
 }
 
 llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
-                                                     ElementType element, bool adjoint) {
-  Compilation compilation(model, element, adjoint);
+                                                     const KernelOptions &options) {
+  Compilation compilation(model, options);
   AheadOfTimeKernel result;
   if (llvm::Error error = compilation.toStencil())
     return error;

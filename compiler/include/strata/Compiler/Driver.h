@@ -63,6 +63,9 @@ struct KernelOptions {
   ElementType element = ElementType::F32;
   /// Compile the exact discrete adjoint (receivers' data -> sources' traces) instead.
   bool adjoint = false;
+  /// Compile the linearization with respect to this input (the Born operator: a
+  /// perturbation `d<input>` -> receivers' data) instead; empty for the model itself.
+  std::string jacobian;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };
@@ -93,7 +96,7 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
 /// The IR stages `strata compile --emit` shows.
 enum class Stage { Stencil, Loops, LLVM };
 llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
-                                        ElementType element, bool adjoint = false);
+                                        const KernelOptions &options);
 
 /// Ahead of time: the object code and a C header declaring `_mlir_ciface_NAME`.
 struct AheadOfTimeKernel {
@@ -102,6 +105,6 @@ struct AheadOfTimeKernel {
   KernelSignature signature;
 };
 llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
-                                                     ElementType element, bool adjoint = false);
+                                                     const KernelOptions &options);
 
 } // namespace strata::compiler

@@ -91,6 +91,27 @@ def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
   ];
 }
 
+def StencilLinearize : Pass<"strata-stencil-linearize", "::mlir::ModuleOp"> {
+  let summary = "Derive the linearization (Born operator) of a stencil program";
+  let description = [{
+    For `stencil.program @P` and a parameter input (option `input`, default `m`),
+    builds `@P_born`: the derivative of P's receiver data with respect to that input,
+    applied to a perturbation `d<input>`. It keeps P's states (the background
+    wavefield) and adds a perturbation state `d<state>` per state: after each update of
+    a state it applies the update's forward-mode derivative (in the states' and the
+    parameter's perturbations), sources are injected into the perturbations with the
+    derivative of their coefficients, and the receivers record the derivative of what
+    P records. Any differentiable update works (arith and math ops); the result is
+    linear in the perturbations, so `strata-stencil-adjoint` applies to it.
+  }];
+  let options = [
+    Option<"input", "input", "std::string", /*default=*/"\"m\"",
+           "name of the input field to differentiate with respect to">,
+    Option<"replace", "replace", "bool", /*default=*/"false",
+           "replace each program by its linearization instead of adding it beside">
+  ];
+}
+
 def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   let summary = "Lower stencil programs to func/scf/memref/arith loop nests";
   let description = [{

@@ -66,8 +66,9 @@ def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoop
   let assemblyFormat = "attr-dict";
 }
 
+// Point computations write fields or amplitudes: they must never be erased as dead code.
 def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
-    SingleBlock, RecursiveMemoryEffects]> {
+    SingleBlock, MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "update states at a time level over the interior, point by point";
   let description = [{
     The body computes, for one interior point, the new value of each target from
@@ -124,7 +125,7 @@ def Stencil_ReturnOp : Stencil_Op<"return", [Terminator, Pure, ReturnLike,
 }
 
 def Stencil_InjectOp : Stencil_Op<"inject", [HasParent<"TimeLoopOp">, SingleBlock,
-    RecursiveMemoryEffects]> {
+    MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "add each source's amplitude of step t into a state at level t + level";
   let description = [{
     For every point p and every grid point g of its support with weight w:
@@ -147,7 +148,7 @@ def Stencil_InjectOp : Stencil_Op<"inject", [HasParent<"TimeLoopOp">, SingleBloc
 }
 
 def Stencil_InterpolateOp : Stencil_Op<"interpolate", [HasParent<"TimeLoopOp">, SingleBlock,
-    RecursiveMemoryEffects]> {
+    MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "record an expression at each receiver for step t";
   let description = [{
     `amplitude[t][p] = sum over the support of p of w * value(g)`, where the body computes
