@@ -18,5 +18,6 @@ const std::vector<Command> &commands();
 int runCompile(const std::vector<std::string> &args);
 int runRun(const std::vector<std::string> &args);
 int runAdjoint(const std::vector<std::string> &args);
+int runBench(const std::vector<std::string> &args);
 
 } // namespace strata::cli

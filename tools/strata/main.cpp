@@ -66,6 +66,7 @@ const std::vector<Command> &strata::cli::commands() {
       {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries", runCompile},
       {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)", runRun},
       {"adjoint", "receiver data back to source traces through the derived adjoint", runAdjoint},
+      {"bench", "kernel throughput (GPts/s) against the machine's memory-bandwidth roofline", runBench},
       {"version", "print the version", runVersion},
   };
   return all;

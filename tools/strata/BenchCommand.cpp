@@ -1,0 +1,170 @@
+//===- BenchCommand.cpp - `strata bench`: kernel throughput vs the roofline ===//
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <sstream>
+
+#include "ArgParser.h"
+#include "Commands.h"
+#include "strata/Runtime/Bandwidth.h"
+#include "strata/Runtime/Operator.h"
+#include "strata/frontend/Frontend.h"
+
+namespace strata::cli {
+namespace {
+
+using compiler::KernelArgument;
+
+ArgParser benchParser() {
+  return ArgParser(
+      "bench", "MODEL.pde --shape NX,NZ[,..] [options]",
+      {
+          {"shape", "NX,NZ[,..]", "interior grid points per axis (2 or 3 axes)", ""},
+          {"nt", "STEPS", "time steps per run (default 100)", ""},
+          {"runs", "N", "timed runs; the median is reported (default 5)", ""},
+          {"define", "NAME=VALUE", "override a model option, e.g. -D space_order=8", "D", true},
+          {"space-order", "N", "shorthand for -D space_order=N", ""},
+          {"dtype", "TYPE", "f32 (default) or f64", ""},
+          {"adjoint", "", "benchmark the derived adjoint kernel", ""},
+          {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
+          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+          {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
+      });
+}
+
+std::vector<int64_t> parseShape(const std::string &text) {
+  std::vector<int64_t> shape;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    shape.push_back(parsePositiveInt("--shape", item));
+  if (shape.size() < 2 || shape.size() > 3)
+    throw UsageError("--shape expects 2 or 3 comma-separated extents, got '" + text + "'");
+  return shape;
+}
+
+/// Bytes one grid point moves per step in a single sweep: each input read once, each level
+/// of each state read or written once. The roofline divides the bandwidth by this.
+double bytesPerPoint(const KernelSignature &signature) {
+  double arrays = 0;
+  for (const KernelArgument &argument : signature.arguments)
+    if (argument.kind == KernelArgument::Kind::Input)
+      arrays += 1;
+    else if (argument.kind == KernelArgument::Kind::State)
+      arrays += argument.levels;
+  return arrays * (signature.element == ElementType::F32 ? 4 : 8);
+}
+
+/// Binds zero-filled states, unit inputs, no sparse points and benign scalars.
+template <typename T>
+std::vector<std::vector<T>> bindForBenchmark(Operator &op, const std::vector<int64_t> &shape) {
+  std::vector<std::vector<T>> arrays;
+  arrays.reserve(op.signature().arguments.size());
+  for (const KernelArgument &argument : op.signature().arguments) {
+    switch (argument.kind) {
+    case KernelArgument::Kind::Input:
+    case KernelArgument::Kind::State: {
+      std::vector<int64_t> fieldShape = op.fieldShape(argument.name, shape);
+      int64_t size = 1;
+      for (int64_t extent : fieldShape)
+        size *= extent;
+      arrays.emplace_back(size, argument.kind == KernelArgument::Kind::Input ? T(1) : T(0));
+      op.bindField(argument.name, arrays.back().data(), fieldShape);
+      break;
+    }
+    case KernelArgument::Kind::Points:
+      op.bindPoints(argument.name, static_cast<T *>(nullptr), 0, 0, nullptr, 0, nullptr);
+      break;
+    case KernelArgument::Kind::Scalar:
+      op.setScalar(argument.name, argument.name == "dt" ? 0.1 : 10.0);
+      break;
+    default:
+      break;
+    }
+  }
+  return arrays;
+}
+
+} // namespace
+
+int runBench(const std::vector<std::string> &arguments) {
+  ArgParser parser = benchParser();
+  ParsedArgs args = parser.parse(arguments);
+  if (args.has("help")) {
+    std::cout << parser.usage();
+    return 0;
+  }
+  if (args.positionals().size() != 1 || !args.get("shape"))
+    throw UsageError("bench expects one MODEL.pde and --shape\n" + parser.usage());
+  std::vector<int64_t> shape = parseShape(*args.get("shape"));
+  const int nt = parsePositiveInt("--nt", args.get("nt").value_or("100"));
+  const int runs = parsePositiveInt("--runs", args.get("runs").value_or("5"));
+  const int streamMb = parsePositiveInt("--stream-mb", args.get("stream-mb").value_or("256"));
+  if (auto threads = args.get("threads"))
+    setThreadCount(parsePositiveInt("--threads", *threads));
+  KernelOptions options;
+  std::string dtype = args.get("dtype").value_or("f32");
+  auto element = compiler::parseElementType(dtype);
+  if (!element)
+    throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
+  options.element = *element;
+  options.adjoint = args.has("adjoint");
+  options.jacobian = args.get("jacobian").value_or("");
+
+  frontend::CompileOptions compileOptions;
+  compileOptions.dims = static_cast<int>(shape.size());
+  for (const std::string &definition : args.getAll("define")) {
+    auto eq = definition.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("-D expects NAME=VALUE, got '" + definition + "'");
+    compileOptions.defines[definition.substr(0, eq)] = definition.substr(eq + 1);
+  }
+  if (auto order = args.get("space-order"))
+    compileOptions.defines["space_order"] = *order;
+
+  try {
+    auto model = loadModel(args.positionals().front(), compileOptions);
+    Operator op = compile(*model, options);
+    auto run = [&](auto zero) {
+      using T = decltype(zero);
+      auto arrays = bindForBenchmark<T>(op, shape);
+      op.apply(0, 1); // warm up: page faults and first touch are not kernel time
+      std::vector<double> rates;
+      for (int r = 0; r < runs; ++r) {
+        auto start = std::chrono::steady_clock::now();
+        op.apply(0, nt);
+        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        double points = 1;
+        for (int64_t extent : shape)
+          points *= double(extent);
+        rates.push_back(points * nt / seconds / 1e9);
+      }
+      return rates;
+    };
+    std::vector<double> rates = *element == ElementType::F32 ? run(0.0f) : run(0.0);
+    std::sort(rates.begin(), rates.end());
+    const double median = rates[rates.size() / 2];
+    const double bytes = bytesPerPoint(op.signature());
+    const double stream = runtime::measureTriadBandwidth(threadCount(), std::size_t(streamMb) << 20);
+    std::string shapeText;
+    for (int64_t extent : shape) {
+      if (!shapeText.empty())
+        shapeText += 'x';
+      shapeText += std::to_string(extent);
+    }
+    std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
+                op.signature().name.c_str(), compiler::elementTypeName(*element),
+                options.adjoint ? "adjoint" : (options.jacobian.empty() ? "forward" : "born"),
+                shapeText.c_str(), nt, threadCount());
+    std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
+                rates.front(), rates.back());
+    std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes, median * bytes);
+    std::printf("roofline     STREAM triad %.2f GB/s -> %.3f GPts/s; achieved %.1f%% of it\n",
+                stream / 1e9, stream / bytes / 1e9, 100.0 * median * bytes * 1e9 / stream);
+  } catch (const Error &error) {
+    throw UserError(error.what());
+  }
+  return 0;
+}
+
+} // namespace strata::cli
