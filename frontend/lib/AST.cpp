@@ -239,4 +239,25 @@ std::string printExpr(const Expr &expr) {
   return "?";
 }
 
+std::string derivativeSpelling(const DerivativeAttrs &deriv) {
+  switch (deriv.kind) {
+  case DerivativeKind::Time:
+    return deriv.timeOrder == 2 ? "dt2" : "dt";
+  case DerivativeKind::Laplace:
+    return "laplace";
+  case DerivativeKind::Grad:
+    return "grad";
+  case DerivativeKind::Div:
+    return "div";
+  case DerivativeKind::Space:
+    break;
+  }
+  std::string name = "d";
+  for (Axis axis : deriv.axes)
+    name += axisName(axis);
+  if (deriv.stagger != Stagger::None)
+    name += deriv.stagger == Stagger::Forward ? "+" : "-";
+  return name;
+}
+
 } // namespace strata::frontend

@@ -518,27 +518,6 @@ bool isNegativeTerm(const Node *term) {
          term->operands.front()->value < 0;
 }
 
-std::string printDerivativeName(const DerivativeAttrs &d) {
-  switch (d.kind) {
-  case DerivativeKind::Time:
-    return d.timeOrder == 2 ? "dt2" : "dt";
-  case DerivativeKind::Laplace:
-    return "laplace";
-  case DerivativeKind::Grad:
-    return "grad";
-  case DerivativeKind::Div:
-    return "div";
-  case DerivativeKind::Space:
-    break;
-  }
-  std::string name = "d";
-  for (Axis axis : d.axes)
-    name += axisName(axis);
-  if (d.stagger != Stagger::None)
-    name += d.stagger == Stagger::Forward ? "+" : "-";
-  return name;
-}
-
 std::string print(const Node *node) {
   switch (node->kind) {
   case NodeKind::Constant:
@@ -587,7 +566,7 @@ std::string print(const Node *node) {
   case NodeKind::Derivative: {
     std::string out = node->kind == NodeKind::Call     ? functionName(node->function)
                       : node->kind == NodeKind::Select ? "select"
-                                                       : printDerivativeName(node->deriv);
+                                                       : derivativeSpelling(node->deriv);
     out += "(";
     for (std::size_t i = 0; i < node->operands.size(); ++i)
       out += (i ? ", " : "") + print(node->operands[i]);

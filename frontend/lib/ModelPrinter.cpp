@@ -21,27 +21,6 @@ std::string formatValue(double value, OptionType type) {
   return printExpr(*makeNumber(value, type == OptionType::Int));
 }
 
-std::string derivativeSpelling(const DerivativeAttrs &deriv) {
-  switch (deriv.kind) {
-  case DerivativeKind::Time:
-    return deriv.timeOrder == 2 ? "dt2" : "dt";
-  case DerivativeKind::Laplace:
-    return "laplace";
-  case DerivativeKind::Grad:
-    return "grad";
-  case DerivativeKind::Div:
-    return "div";
-  case DerivativeKind::Space:
-    break;
-  }
-  std::string name = "d";
-  for (Axis axis : deriv.axes)
-    name += axisName(axis);
-  if (deriv.stagger != Stagger::None)
-    name += deriv.stagger == Stagger::Forward ? "+" : "-";
-  return name;
-}
-
 int precedence(const Expr &expr) {
   if (expr.kind == Expr::Kind::Compare)
     return 1;

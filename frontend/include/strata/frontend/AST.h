@@ -146,6 +146,9 @@ struct ParsedFile {
   std::vector<Decl> decls;
 };
 
+/// The name a derivative is written with: dt, dt2, dxx, dxz, dx+, laplace, ...
+std::string derivativeSpelling(const DerivativeAttrs &deriv);
+
 /// Prints an expression in .pde syntax, fully parenthesized where needed.
 std::string printExpr(const Expr &expr);
 
