@@ -29,7 +29,7 @@ TEST(Diagnostics, UnlocatedAndSeverities) {
 TEST(Diagnostics, ErrorLimit) {
   DiagnosticEngine diags;
   for (int i = 0; i < 80; ++i)
-    diags.error("e" + std::to_string(i));
+    diags.error(std::string("e").append(std::to_string(i))); // not "e" + s: GCC 12 -Wrestrict false positive
   EXPECT_EQ(diags.errorCount(), DiagnosticEngine::kDefaultErrorLimit);
   EXPECT_TRUE(diags.shouldStop());
   EXPECT_EQ(diags.diagnostics().back().message, "too many errors emitted, stopping now");
