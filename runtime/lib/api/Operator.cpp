@@ -286,7 +286,10 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
                   "' is not bound; bind every field, source, receiver and scalar before apply()");
   }
   std::vector<int64_t> extents = commonGridExtents(state_->bindings, sig.dims);
-  std::vector<void *> arguments; // descriptor addresses or scalar slots, machine order
+  // The packed entry takes packed[i] = the address of argument i's value. A memref's value is
+  // its descriptor's address, kept in `descriptors` (reserved up front, so never moved).
+  std::vector<void *> descriptors, packed;
+  descriptors.reserve(3 * state_->bindings.size());
   for (Binding &binding : state_->bindings) {
     switch (binding.argument->kind) {
     case KernelArgument::Kind::Points:
@@ -298,39 +301,22 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
       [[fallthrough]];
     case KernelArgument::Kind::Input:
     case KernelArgument::Kind::State:
-      for (Descriptor &buffer : binding.buffers)
-        arguments.push_back(buffer.words.data());
+      for (Descriptor &buffer : binding.buffers) {
+        descriptors.push_back(buffer.words.data());
+        packed.push_back(&descriptors.back());
+      }
       break;
     case KernelArgument::Kind::TimeBegin:
       std::memcpy(&binding.scalar, &timeBegin, sizeof(timeBegin));
-      arguments.push_back(&binding.scalar);
+      packed.push_back(&binding.scalar);
       break;
     case KernelArgument::Kind::TimeEnd:
       std::memcpy(&binding.scalar, &timeEnd, sizeof(timeEnd));
-      arguments.push_back(&binding.scalar);
+      packed.push_back(&binding.scalar);
       break;
     case KernelArgument::Kind::Scalar:
-      arguments.push_back(&binding.scalar);
+      packed.push_back(&binding.scalar);
       break;
-    }
-  }
-  // Memref arguments are passed as pointers to descriptors: the packed array points at a
-  // slot holding that pointer. Scalars' slots hold the value itself.
-  std::vector<void *> slots(arguments.size());
-  std::vector<void *> packed(arguments.size());
-  size_t next = 0;
-  for (Binding &binding : state_->bindings) {
-    auto kind = binding.argument->kind;
-    size_t count = kind == KernelArgument::Kind::Points ? 3 : 1;
-    bool isMemref = kind == KernelArgument::Kind::Points || kind == KernelArgument::Kind::Input ||
-                    kind == KernelArgument::Kind::State;
-    for (size_t i = 0; i < count; ++i, ++next) {
-      if (isMemref) {
-        slots[next] = arguments[next];
-        packed[next] = &slots[next];
-      } else {
-        packed[next] = arguments[next];
-      }
     }
   }
   state_->kernel->entry()(packed.data());
