@@ -85,8 +85,9 @@ struct CpuPipelineOptions : PassPipelineOptions<CpuPipelineOptions> {
 
 void registerPipelines() {
   PassPipelineRegistration<CpuPipelineOptions>(
-      "strata-cpu-pipeline", "pde models to the LLVM dialect: discretize, fuse, infer halos, "
-                             "lower to OpenMP-parallel loops, convert to LLVM",
+      "strata-cpu-pipeline",
+      "pde models to the LLVM dialect: discretize, fuse, infer halos, "
+      "lower to OpenMP-parallel loops, convert to LLVM",
       [](OpPassManager &pm, const CpuPipelineOptions &options) {
         buildCpuPipeline(pm, options.dtype, options.adjoint);
       });

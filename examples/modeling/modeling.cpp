@@ -36,8 +36,8 @@ int main(int argc, char **argv) {
     ShotResult result = simulator.run(shot, steps);
 
     writeNpy(output, result.traces.data(), {result.steps, result.receivers});
-    std::printf("%lld steps of %.3f ms, %.3f GPts/s, traces in %s\n",
-                static_cast<long long>(steps), dt, result.gigaPointsPerSecond, output.c_str());
+    std::printf("%lld steps of %.3f ms, %.3f GPts/s, traces in %s\n", static_cast<long long>(steps),
+                dt, result.gigaPointsPerSecond, output.c_str());
     return 0;
   } catch (const std::exception &error) {
     std::fprintf(stderr, "error: %s\n", error.what());

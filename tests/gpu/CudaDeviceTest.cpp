@@ -35,7 +35,8 @@ TEST(CudaDevice, CopiesRoundTrip) {
   std::vector<float> back(host.size(), 0.0f);
   buffer->copyToHost(back.data(), back.size() * sizeof(float));
   EXPECT_EQ(back, host);
-  EXPECT_THROW(buffer->copyFromHost(host.data(), 2 * host.size() * sizeof(float)), std::out_of_range);
+  EXPECT_THROW(buffer->copyFromHost(host.data(), 2 * host.size() * sizeof(float)),
+               std::out_of_range);
   EXPECT_FALSE(device->name().empty());
 }
 

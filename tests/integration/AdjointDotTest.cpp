@@ -63,7 +63,8 @@ struct InputField {
     return low + (high - low) * static_cast<double>(h % 1000003) / 1000003.0;
   }
   /// The padded array for a kernel of `halo` over `interior`.
-  std::vector<double> padded(const std::vector<int64_t> &interior, const std::vector<int64_t> &halo) const {
+  std::vector<double> padded(const std::vector<int64_t> &interior,
+                             const std::vector<int64_t> &halo) const {
     const size_t dims = interior.size();
     std::vector<int64_t> extent(dims);
     int64_t size = 1;
@@ -121,9 +122,9 @@ template <typename T> std::vector<T> cast(const std::vector<double> &values) {
 template <typename T>
 std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
                         const std::map<std::string, InputField> &inputs,
-                        const std::map<std::string, Geometry> &geometry, const std::string &drivingName,
-                        const std::vector<double> &driving, const std::string &observedName,
-                        int64_t steps, double dt = 0.7) {
+                        const std::map<std::string, Geometry> &geometry,
+                        const std::string &drivingName, const std::vector<double> &driving,
+                        const std::string &observedName, int64_t steps, double dt = 0.7) {
   std::map<std::string, std::vector<T>> arrays;
   std::vector<int64_t> shape;
   for (const auto &argument : op.signature().arguments) {
@@ -144,7 +145,8 @@ std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
   std::map<std::string, std::vector<T>> amplitudes, weights;
   std::map<std::string, std::vector<int64_t>> supports;
   for (const auto &[name, g] : geometry) {
-    amplitudes[name] = name == drivingName ? cast<T>(driving) : std::vector<T>(steps * g.points, T(0));
+    amplitudes[name] =
+        name == drivingName ? cast<T>(driving) : std::vector<T>(steps * g.points, T(0));
     weights[name] = cast<T>(g.weights);
     supports[name] = g.padded(op.halo());
     op.bindPoints(name, amplitudes[name].data(), steps, g.points, supports[name].data(), g.entries,
@@ -183,18 +185,18 @@ TEST_P(AdjointDotTest, ForwardAndAdjointAreTransposes) {
   Operator adjoint = compile(*model, kernel);
   EXPECT_EQ(adjoint.signature().name, forward.signature().name + "_adjoint");
 
-  const std::vector<int64_t> interior = c.dims == 2 ? std::vector<int64_t>{19, 16}
-                                                    : std::vector<int64_t>{10, 9, 8};
+  const std::vector<int64_t> interior =
+      c.dims == 2 ? std::vector<int64_t>{19, 16} : std::vector<int64_t>{10, 9, 8};
   std::mt19937 rng(2024 + c.dims * 7 + c.spaceOrder);
   const int64_t steps = 12;
   std::map<std::string, InputField> inputs;
   uint64_t seed = 1;
   for (const auto &argument : forward.signature().arguments)
     if (argument.kind == compiler::KernelArgument::Kind::Input)
-      inputs[argument.name] = argument.name == "damp" ? InputField{0.0, 0.2, seed++}
-                                                      : InputField{0.5, 1.5, seed++};
+      inputs[argument.name] =
+          argument.name == "damp" ? InputField{0.0, 0.2, seed++} : InputField{0.5, 1.5, seed++};
   std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 2)},
-                                             {"rec", randomGeometry(interior, rng, 3)}};
+                                              {"rec", randomGeometry(interior, rng, 3)}};
   std::vector<double> x = randomEverywhere(steps * 2, rng, -1, 1);
   std::vector<double> y = randomEverywhere(steps * 3, rng, -1, 1);
 
@@ -258,7 +260,7 @@ TEST(BornOperator, TaylorRemainderIsSecondOrder) {
   std::mt19937 rng(11);
   InputField m{0.5, 1.0, 1}, damp{0.0, 0.1, 2}, dm{-0.4, 0.4, 3};
   std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 1)},
-                                             {"rec", randomGeometry(interior, rng, 4)}};
+                                              {"rec", randomGeometry(interior, rng, 4)}};
   std::vector<double> wavelet = randomEverywhere(steps, rng, -1, 1);
 
   auto data = [&](const InputField &slowness) {
@@ -284,7 +286,8 @@ TEST(BornOperator, TaylorRemainderIsSecondOrder) {
     second.push_back(std::sqrt(r2));
   }
   for (size_t k = 1; k < first.size(); ++k) {
-    double slope1 = std::log2(first[k - 1] / first[k]), slope2 = std::log2(second[k - 1] / second[k]);
+    double slope1 = std::log2(first[k - 1] / first[k]),
+           slope2 = std::log2(second[k - 1] / second[k]);
     std::printf("h = %g: |dF| = %.3e (slope %.3f), |dF - h J dm| = %.3e (slope %.3f)\n",
                 1.0 / (64 << k), first[k], slope1, second[k], slope2);
     EXPECT_NEAR(slope1, 1.0, 0.1);

@@ -40,7 +40,8 @@ std::vector<double> runJit(Operator &op) {
   op.setScalar("h_x", 1.0);
   op.setScalar("h_z", 1.25);
   op.apply(0, STEPS);
-  std::vector<double> result(u.begin() + (STEPS % 2) * PX * PZ, u.begin() + (STEPS % 2 + 1) * PX * PZ);
+  std::vector<double> result(u.begin() + (STEPS % 2) * PX * PZ,
+                             u.begin() + (STEPS % 2 + 1) * PX * PZ);
   result.insert(result.end(), recAmplitudes.begin(), recAmplitudes.end());
   return result;
 }
@@ -56,7 +57,8 @@ TEST(AheadOfTime, CProgramLinkingTheLibraryReproducesTheJit) {
 
   frontend::CompileOptions options;
   options.dims = 2;
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/examples/models/diffusion.pde", options);
+  auto model =
+      loadModel(std::string(STRATA_SOURCE_DIR) + "/examples/models/diffusion.pde", options);
   KernelOptions options64;
   options64.element = ElementType::F64;
   auto kernel = compiler::compileAheadOfTime(*model, options64);

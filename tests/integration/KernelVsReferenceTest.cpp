@@ -77,7 +77,8 @@ struct KernelRun {
       auto shape = op.fieldShape(name, grid.interior);
       StateBuffer &buffer = states.emplace(name, StateBuffer(shape[0], grid.size())).first->second;
       for (size_t back = 0; back < levels.size(); ++back)
-        std::copy(levels[back].begin(), levels[back].end(), buffer.slot(-static_cast<int64_t>(back)));
+        std::copy(levels[back].begin(), levels[back].end(),
+                  buffer.slot(-static_cast<int64_t>(back)));
       op.bindField(name, buffer.data.data(), shape);
     }
     for (auto &[name, p] : sparse)
@@ -126,10 +127,12 @@ void expectMatches(KernelRun &run, const std::map<std::string, std::vector<doubl
   RunResult parallel = run.run(2);
   for (auto &[name, expected] : states) {
     EXPECT_LT(relativeError(serial.states.at(name), expected), kTolerance) << "state " << name;
-    EXPECT_EQ(serial.states.at(name), parallel.states.at(name)) << "state " << name << ", 1 vs 2 threads";
+    EXPECT_EQ(serial.states.at(name), parallel.states.at(name))
+        << "state " << name << ", 1 vs 2 threads";
   }
   for (auto &[name, expected] : receivers) {
-    EXPECT_LT(relativeError(serial.receivers.at(name), expected), kTolerance) << "receiver " << name;
+    EXPECT_LT(relativeError(serial.receivers.at(name), expected), kTolerance)
+        << "receiver " << name;
     EXPECT_EQ(serial.receivers.at(name), parallel.receivers.at(name)) << name << ", 1 vs 2 threads";
   }
 }
@@ -141,7 +144,8 @@ KernelOptions f64NoCache() {
   return options;
 }
 
-Operator compileModel(const std::string &path, int dims, std::map<std::string, std::string> defines = {}) {
+Operator compileModel(const std::string &path, int dims,
+                      std::map<std::string, std::string> defines = {}) {
   frontend::CompileOptions options;
   options.dims = dims;
   options.defines = std::move(defines);
@@ -167,8 +171,10 @@ class AcousticVsReference : public ::testing::TestWithParam<AcousticCase> {};
 
 TEST_P(AcousticVsReference, MatchesReferenceLoop) {
   const AcousticCase c = GetParam();
-  Operator op = compileModel("stdlib/acoustic.pde", c.dims, {{"space_order", std::to_string(c.spaceOrder)}});
-  std::vector<int64_t> interior = c.dims == 2 ? std::vector<int64_t>{23, 19} : std::vector<int64_t>{11, 9, 10};
+  Operator op =
+      compileModel("stdlib/acoustic.pde", c.dims, {{"space_order", std::to_string(c.spaceOrder)}});
+  std::vector<int64_t> interior =
+      c.dims == 2 ? std::vector<int64_t>{23, 19} : std::vector<int64_t>{11, 9, 10};
   Grid grid{interior, op.halo()};
   ASSERT_EQ(op.halo(), std::vector<int64_t>(c.dims, c.spaceOrder / 2));
   std::mt19937 rng(1234 + c.dims * 10 + c.spaceOrder);
@@ -205,8 +211,8 @@ TEST_P(AcousticVsReference, MatchesReferenceLoop) {
     std::vector<double> next(grid.size(), 0.0);
     grid.forInterior([&](const Point &p) {
       size_t i = grid.linear(p);
-      double rhs = m[i] * (2 * current[i] - previous[i]) / (dt * dt) + damp[i] * previous[i] / (2 * dt) +
-                   laplacian(grid, current, p, weights, spacing);
+      double rhs = m[i] * (2 * current[i] - previous[i]) / (dt * dt) +
+                   damp[i] * previous[i] / (2 * dt) + laplacian(grid, current, p, weights, spacing);
       next[i] = rhs * coefficient(p);
     });
     inject(grid, sources, t, next, coefficient);
@@ -217,8 +223,9 @@ TEST_P(AcousticVsReference, MatchesReferenceLoop) {
 }
 
 INSTANTIATE_TEST_SUITE_P(SpaceOrders, AcousticVsReference,
-                         ::testing::Values(AcousticCase{2, 2}, AcousticCase{2, 4}, AcousticCase{2, 8},
-                                           AcousticCase{3, 4}, AcousticCase{3, 8}),
+                         ::testing::Values(AcousticCase{2, 2}, AcousticCase{2, 4},
+                                           AcousticCase{2, 8}, AcousticCase{3, 4},
+                                           AcousticCase{3, 8}),
                          [](const auto &info) {
                            return std::to_string(info.param.dims) + "D_so" +
                                   std::to_string(info.param.spaceOrder);
@@ -302,8 +309,9 @@ TEST(AdvectionDiffusionVsReference, MatchesReferenceLoop2D) {
       size_t i = grid.linear(p);
       double dcdx = weightedSum(grid, current, p, 0, kBackwardFirstDerivative4, -4) / spacing[0];
       double dcdz = weightedSum(grid, current, p, 1, kFirstDerivative4, -2) / spacing[1];
-      next[i] = current[i] + dt * (kappa * laplacian(grid, current, p, kSecondDerivative4, spacing) -
-                                   vx[i] * dcdx - vz[i] * dcdz);
+      next[i] =
+          current[i] + dt * (kappa * laplacian(grid, current, p, kSecondDerivative4, spacing) -
+                             vx[i] * dcdx - vz[i] * dcdz);
     });
     inject(grid, run.points["src"], t, next, [&](const Point &) { return dt; });
     current = next;
@@ -346,7 +354,8 @@ TEST(StaggeredAcousticVsReference, MatchesReferenceLoop2D) {
     grid.forInterior([&](const Point &at) {
       size_t i = grid.linear(at);
       for (int axis = 0; axis < 2; ++axis) {
-        double gradient = weightedSum(grid, p, at, axis, kStaggeredFirstDerivative4, -1) / spacing[axis];
+        double gradient =
+            weightedSum(grid, p, at, axis, kStaggeredFirstDerivative4, -1) / spacing[axis];
         double density = 0.5 * (rho[i] + rho[grid.linear(grid.shifted(at, axis, 1))]);
         auto &v = axis == 0 ? vx : vz;
         (axis == 0 ? vxNext : vzNext)[i] = v[i] - dt * gradient / density;
@@ -354,8 +363,9 @@ TEST(StaggeredAcousticVsReference, MatchesReferenceLoop2D) {
     });
     grid.forInterior([&](const Point &at) {
       size_t i = grid.linear(at);
-      double divergence = weightedSum(grid, vxNext, at, 0, kStaggeredFirstDerivative4, -2) / spacing[0] +
-                          weightedSum(grid, vzNext, at, 1, kStaggeredFirstDerivative4, -2) / spacing[1];
+      double divergence =
+          weightedSum(grid, vxNext, at, 0, kStaggeredFirstDerivative4, -2) / spacing[0] +
+          weightedSum(grid, vzNext, at, 1, kStaggeredFirstDerivative4, -2) / spacing[1];
       pNext[i] = p[i] - dt * K[i] * divergence;
     });
     inject(grid, run.points["src"], t, pNext, [&](const Point &) { return dt; });

@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string diffusionPath() { return std::string(STRATA_SOURCE_DIR) + "/examples/models/diffusion.pde"; }
+std::string diffusionPath() {
+  return std::string(STRATA_SOURCE_DIR) + "/examples/models/diffusion.pde";
+}
 
 Operator compileDiffusion(ElementType element = ElementType::F32) {
   frontend::CompileOptions options;
@@ -96,7 +98,8 @@ TEST(OperatorApi, SecondCompileIsACacheHit) {
 }
 
 TEST(OperatorApi, LoadModelReportsDiagnostics) {
-  fs::path file = fs::temp_directory_path() / ("strata-api-bad-" + std::to_string(getpid()) + ".pde");
+  fs::path file =
+      fs::temp_directory_path() / ("strata-api-bad-" + std::to_string(getpid()) + ".pde");
   {
     std::ofstream out(file);
     out << "model bad\ngrid g\nstate u : timefield(g, time_order = 1, space_order = 2)\n"

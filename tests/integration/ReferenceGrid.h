@@ -14,8 +14,9 @@ namespace strata::testing {
 inline const std::vector<double> kSecondDerivative2 = {1.0, -2.0, 1.0};
 inline const std::vector<double> kSecondDerivative4 = {-1.0 / 12, 4.0 / 3, -5.0 / 2, 4.0 / 3,
                                                        -1.0 / 12};
-inline const std::vector<double> kSecondDerivative8 = {
-    -1.0 / 560, 8.0 / 315, -1.0 / 5, 8.0 / 5, -205.0 / 72, 8.0 / 5, -1.0 / 5, 8.0 / 315, -1.0 / 560};
+inline const std::vector<double> kSecondDerivative8 = {-1.0 / 560, 8.0 / 315,   -1.0 / 5,
+                                                       8.0 / 5,    -205.0 / 72, 8.0 / 5,
+                                                       -1.0 / 5,   8.0 / 315,   -1.0 / 560};
 inline const std::vector<double> kFirstDerivative4 = {1.0 / 12, -2.0 / 3, 0.0, 2.0 / 3, -1.0 / 12};
 /// Backward one-sided first derivative, accuracy 4: offsets -4 .. 0.
 inline const std::vector<double> kBackwardFirstDerivative4 = {1.0 / 4, -4.0 / 3, 3.0, -4.0,
@@ -100,8 +101,8 @@ inline double laplacian(const Grid &grid, const std::vector<double> &f, const Po
 /// Sparse points as the runtime passes them: support indices and weights per point.
 struct Points {
   int64_t count = 0, entries = 0;
-  std::vector<int64_t> support; // [point][entry][axis]
-  std::vector<double> weights;  // [point][entry]
+  std::vector<int64_t> support;   // [point][entry][axis]
+  std::vector<double> weights;    // [point][entry]
   std::vector<double> amplitudes; // [step][point]
 
   Point supportPoint(int64_t p, int64_t e, int dims) const {

@@ -123,7 +123,8 @@ TEST(Modeling, ErrorFallsAtTheExpectedRateUnderRefinement) {
   GreenExperiment fine = greenExperiment(7.5, 8);
   for (size_t r = 0; r < coarse.errors.size(); ++r) {
     double order = std::log(coarse.errors[r] / fine.errors[r]) / std::log(2.0);
-    EXPECT_GT(order, 1.5) << "receiver " << r << ": " << coarse.errors[r] << " -> " << fine.errors[r];
+    EXPECT_GT(order, 1.5) << "receiver " << r << ": " << coarse.errors[r] << " -> "
+                          << fine.errors[r];
     EXPECT_LT(fine.errors[r], coarse.errors[r]);
   }
 }
@@ -140,7 +141,8 @@ TEST(Modeling, Reciprocity) {
   std::vector<float> velocity(121 * 81);
   for (int64_t x = 0; x < 121; ++x)
     for (int64_t z = 0; z < 81; ++z)
-      velocity[x * 81 + z] = static_cast<float>(1.5 + 0.01 * z + 0.4 * std::exp(-((x - 70) * (x - 70) + (z - 40) * (z - 40)) / 200.0));
+      velocity[x * 81 + z] = static_cast<float>(
+          1.5 + 0.01 * z + 0.4 * std::exp(-((x - 70) * (x - 70) + (z - 40) * (z - 40)) / 200.0));
   const double dt = stableTimeStep(2.5, domain.spacing, 8);
   const int64_t steps = static_cast<int64_t>(600 / dt);
   AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt, Interpolation::Linear);
@@ -175,7 +177,8 @@ TEST(Modeling, AbsorbingLayerReflectsLessThanOnePercent) {
     std::vector<float> velocity(points * points, static_cast<float>(c));
     double dt = stableTimeStep(c, domain.spacing, 8);
     int64_t steps = static_cast<int64_t>(duration / dt);
-    AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt, Interpolation::Linear);
+    AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt,
+                                Interpolation::Linear);
     ShotSetup shot;
     shot.sources = {{sourceX, sourceX}};
     shot.receivers = {{sourceX + 150, sourceX}, {sourceX, sourceX + 200}};

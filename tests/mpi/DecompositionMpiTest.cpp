@@ -60,7 +60,8 @@ TEST(DecompositionMpi, GatheredBlocksEqualTheSerialArray) {
   }
   for (int64_t ix = 0; ix < shape[0]; ++ix)
     for (int64_t iz = 0; iz < shape[1]; ++iz)
-      ASSERT_EQ(assembled[ix * shape[1] + iz], valueAt(ix, iz)) << "at (" << ix << ", " << iz << ")";
+      ASSERT_EQ(assembled[ix * shape[1] + iz], valueAt(ix, iz))
+          << "at (" << ix << ", " << iz << ")";
 }
 
 TEST(DecompositionMpi, CoordinatesAgreeWithMpiCartesianTopology) {

@@ -26,8 +26,8 @@ struct UserError : std::runtime_error {
 };
 
 struct OptionSpec {
-  std::string name;       // long name without dashes, e.g. "emit"
-  std::string valueName;  // empty for a boolean flag
+  std::string name;      // long name without dashes, e.g. "emit"
+  std::string valueName; // empty for a boolean flag
   std::string help;
   std::string shortAlias; // e.g. "o" for -o, "D" for -D (value may be glued: -Dx=1)
   bool repeatable = false;

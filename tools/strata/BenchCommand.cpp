@@ -133,7 +133,8 @@ int runBench(const std::vector<std::string> &arguments) {
       for (int r = 0; r < runs; ++r) {
         auto start = std::chrono::steady_clock::now();
         op.apply(0, nt);
-        double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         double points = 1;
         for (int64_t extent : shape)
           points *= double(extent);
@@ -145,7 +146,8 @@ int runBench(const std::vector<std::string> &arguments) {
     std::sort(rates.begin(), rates.end());
     const double median = rates[rates.size() / 2];
     const double bytes = bytesPerPoint(op.signature());
-    const double stream = runtime::measureTriadBandwidth(threadCount(), std::size_t(streamMb) << 20);
+    const double stream =
+        runtime::measureTriadBandwidth(threadCount(), std::size_t(streamMb) << 20);
     std::string shapeText;
     for (int64_t extent : shape) {
       if (!shapeText.empty())
@@ -158,7 +160,8 @@ int runBench(const std::vector<std::string> &arguments) {
                 shapeText.c_str(), nt, threadCount());
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
                 rates.front(), rates.back());
-    std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes, median * bytes);
+    std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes,
+                median * bytes);
     std::printf("roofline     STREAM triad %.2f GB/s -> %.3f GPts/s; achieved %.1f%% of it\n",
                 stream / 1e9, stream / bytes / 1e9, 100.0 * median * bytes * 1e9 / stream);
   } catch (const Error &error) {

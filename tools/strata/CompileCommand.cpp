@@ -32,8 +32,10 @@ ArgParser compileParser() {
           {"include", "DIR", "directory searched by `import` (repeatable)", "I", true},
           {"output", "FILE", "write to FILE (atomically); obj/lib also write FILE's .h header",
            "o"},
-          {"adjoint", "", "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
-          {"jacobian", "INPUT", "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
+          {"adjoint", "",
+           "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
+          {"jacobian", "INPUT",
+           "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
@@ -117,13 +119,15 @@ void writeAheadOfTime(const frontend::Model &model, const ParsedArgs &args, bool
   if (!output)
     throw UsageError(std::string("--emit ") + (library ? "lib" : "obj") +
                      " needs -o FILE (the header is written to FILE with a .h extension)");
-  compiler::AheadOfTimeKernel kernel = orThrow(compiler::compileAheadOfTime(model, kernelOptions(args)));
+  compiler::AheadOfTimeKernel kernel =
+      orThrow(compiler::compileAheadOfTime(model, kernelOptions(args)));
   llvm::Error error = library ? backend::linkSharedLibrary(*output, kernel.object)
                               : backend::writeObjectFile(*output, kernel.object);
   if (error)
     throw UserError(llvm::toString(std::move(error)));
   std::string header = *output;
-  if (auto dot = header.find_last_of('.'); dot != std::string::npos && dot > header.find_last_of('/') + 1)
+  if (auto dot = header.find_last_of('.');
+      dot != std::string::npos && dot > header.find_last_of('/') + 1)
     header.erase(dot);
   writeFile(header + ".h", kernel.header);
 }
@@ -140,8 +144,8 @@ int runCompile(const std::vector<std::string> &arguments) {
   if (args.positionals().size() != 1)
     throw UsageError("compile expects exactly one FILE.pde\n" + parser.usage());
   std::string emit = args.get("emit").value_or("pde");
-  const std::vector<std::string> stages = {"ast",   "pde",  "discrete", "stencil", "loops",
-                                           "llvm",  "obj",  "lib"};
+  const std::vector<std::string> stages = {"ast",   "pde",  "discrete", "stencil",
+                                           "loops", "llvm", "obj",      "lib"};
   if (std::find(stages.begin(), stages.end(), emit) == stages.end())
     throw UsageError("--emit expects " + std::string(kStages) + ", got '" + emit + "'");
   const compiler::KernelOptions kernel = kernelOptions(args);

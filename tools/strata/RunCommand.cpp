@@ -26,12 +26,14 @@ using namespace strata::runtime;
 ArgParser runParser() {
   return ArgParser("run", "MODEL.pde --case CASE.json --out DIR [options]",
                    {
-                       {"case", "CASE.json", "the experiment: grid, model, geometry, time (docs/case-files.md)", ""},
+                       {"case", "CASE.json",
+                        "the experiment: grid, model, geometry, time (docs/case-files.md)", ""},
                        {"out", "DIR", "directory for traces, snapshots and pictures (created)", ""},
                        {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
                        {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
                        {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-                       {"source-traces", "X.npy", "fire all sources at once, one trace each (steps x sources)", ""},
+                       {"source-traces", "X.npy",
+                        "fire all sources at once, one trace each (steps x sources)", ""},
                        {"quiet", "", "no progress bar and no summary", "q"},
                    });
 }
@@ -45,10 +47,12 @@ public:
       return;
     const int width = 40;
     int filled = static_cast<int>(width * done / std::max<int64_t>(total, 1));
-    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     double eta = done > 0 ? elapsed * (total - done) / done : 0;
-    std::fprintf(stderr, "\r[%s%s] %3d%% step %lld/%lld, %.1f s left ", std::string(filled, '=').c_str(),
-                 std::string(width - filled, ' ').c_str(), static_cast<int>(100 * done / std::max<int64_t>(total, 1)),
+    std::fprintf(stderr, "\r[%s%s] %3d%% step %lld/%lld, %.1f s left ",
+                 std::string(filled, '=').c_str(), std::string(width - filled, ' ').c_str(),
+                 static_cast<int>(100 * done / std::max<int64_t>(total, 1)),
                  static_cast<long long>(done), static_cast<long long>(total), eta);
     if (done == total)
       std::fprintf(stderr, "\n");
@@ -143,8 +147,8 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
     writeNpy((out / "times.npy").string(), times.data(), {rows});
   }
   for (const Snapshot &snapshot : result.snapshots)
-    writeNpy((out / ("snapshot" + tag + "_" + timeLabel(requestedTime(experiment, snapshot.step, dt)) +
-                     ".npy"))
+    writeNpy((out / ("snapshot" + tag + "_" +
+                     timeLabel(requestedTime(experiment, snapshot.step, dt)) + ".npy"))
                  .string(),
              snapshot.values.data(), domain.shape);
   if (!experiment.outputs.pictures)
@@ -160,8 +164,14 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
         image[z * nx + x] = values[(x * ny + y) * nz + z];
     return image;
   };
-  PlotAxes axes{"", "x (m)", "depth (m)", "", domain.origin[0], domain.end(0),
-                domain.origin[last], domain.end(last)};
+  PlotAxes axes{"",
+                "x (m)",
+                "depth (m)",
+                "",
+                domain.origin[0],
+                domain.end(0),
+                domain.origin[last],
+                domain.end(last)};
   if (tag.empty() || tag == "_shot0") {
     std::vector<float> model = section(velocity);
     axes.title = "velocity model";
@@ -172,10 +182,10 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
   if (result.receivers > 0 && rows > 0) {
     auto [low, high] = symmetricClip(traces.data(), traces.size(), 99.0);
     const std::string shotName = tag.empty() ? "" : ", shot " + tag.substr(5);
-    PlotAxes gather{"shot gather" + shotName, "receiver", "time (ms)", "amplitude", 0,
-                    double(result.receivers - 1), 0, double(times.back())};
-    writeImagePng((out / ("gather" + tag + ".png")).string(), traces.data(), rows,
-                  result.receivers, gather, Colormap::Seismic, low, high);
+    PlotAxes gather{"shot gather" + shotName,     "receiver", "time (ms)",         "amplitude", 0,
+                    double(result.receivers - 1), 0,          double(times.back())};
+    writeImagePng((out / ("gather" + tag + ".png")).string(), traces.data(), rows, result.receivers,
+                  gather, Colormap::Seismic, low, high);
   }
   for (const Snapshot &snapshot : result.snapshots) {
     std::vector<float> image = section(snapshot.values);
@@ -183,9 +193,8 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
     const std::string label = timeLabel(requestedTime(experiment, snapshot.step, dt));
     axes.title = "wavefield at " + timeLabel(snapshot.step * dt);
     axes.colorbarLabel = "u";
-    writeImagePng((out / ("snapshot" + tag + "_" + label + ".png")).string(),
-                  image.data(), domain.shape[last], domain.shape[0], axes, Colormap::Seismic, low,
-                  high);
+    writeImagePng((out / ("snapshot" + tag + "_" + label + ".png")).string(), image.data(),
+                  domain.shape[last], domain.shape[0], axes, Colormap::Seismic, low, high);
   }
 }
 
@@ -226,7 +235,8 @@ Experiment loadExperiment(const ParsedArgs &args) {
   } catch (const std::invalid_argument &error) {
     throw UserError(error.what());
   }
-  experiment.steps = static_cast<int64_t>(std::floor(setup.time.duration / experiment.dt + 1e-9)) + 1;
+  experiment.steps =
+      static_cast<int64_t>(std::floor(setup.time.duration / experiment.dt + 1e-9)) + 1;
   return experiment;
 }
 
@@ -321,9 +331,8 @@ int runRun(const std::vector<std::string> &arguments) {
     ShotResult total;
     for (int64_t k = 0; k < count; ++k) {
       shot.sources = shots[k];
-      ShotResult result = simulator.run(shot, steps, [&](int64_t done, int64_t) {
-        bar.update(k * steps + done, count * steps);
-      });
+      ShotResult result = simulator.run(
+          shot, steps, [&](int64_t done, int64_t) { bar.update(k * steps + done, count * steps); });
       writeShot(setup, simulator, experiment.velocity, result, out,
                 count == 1 ? "" : "_shot" + std::to_string(k));
       total.kernelSeconds += result.kernelSeconds;
@@ -344,7 +353,8 @@ int runAdjoint(const std::vector<std::string> &arguments) {
       "adjoint", "MODEL.pde --case CASE.json --data DATA.npy --out DIR [options]",
       {
           {"case", "CASE.json", "the experiment (grid, model, geometry, time) of the data", ""},
-          {"data", "DATA.npy", "receiver data, time steps x receivers (e.g. a run's traces.npy)", ""},
+          {"data", "DATA.npy", "receiver data, time steps x receivers (e.g. a run's traces.npy)",
+           ""},
           {"out", "DIR", "directory for source_traces.npy (time steps x sources) (created)", ""},
           {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
           {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},

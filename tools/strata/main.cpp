@@ -63,10 +63,13 @@ int dispatch(int argc, char **argv) {
 
 const std::vector<Command> &strata::cli::commands() {
   static const std::vector<Command> all = {
-      {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries", runCompile},
-      {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)", runRun},
+      {"compile", "parse, check and compile a .pde model: IR stages, kernels, libraries",
+       runCompile},
+      {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)",
+       runRun},
       {"adjoint", "receiver data back to source traces through the derived adjoint", runAdjoint},
-      {"bench", "kernel throughput (GPts/s) against the machine's memory-bandwidth roofline", runBench},
+      {"bench", "kernel throughput (GPts/s) against the machine's memory-bandwidth roofline",
+       runBench},
       {"version", "print the version", runVersion},
   };
   return all;

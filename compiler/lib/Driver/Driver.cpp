@@ -99,8 +99,8 @@ public:
       arg.name = program.getArgName(i).str();
       Type type = program.getArgumentTypes()[i];
       if (auto field = dyn_cast<stencil::FieldType>(type)) {
-        arg.kind = field.isTimeDependent() ? KernelArgument::Kind::State
-                                           : KernelArgument::Kind::Input;
+        arg.kind =
+            field.isTimeDependent() ? KernelArgument::Kind::State : KernelArgument::Kind::Input;
         arg.levels = static_cast<int>(field.getLevels());
       } else if (isa<stencil::PointsType>(type)) {
         arg.kind = KernelArgument::Kind::Points;
@@ -167,8 +167,8 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
 std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
-                        (kernel.adjoint ? ";adjoint" : ";forward") + ";jacobian=" +
-                        kernel.jacobian + ";" + kPipelineRevision;
+                        (kernel.adjoint ? ";adjoint" : ";forward") +
+                        ";jacobian=" + kernel.jacobian + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -190,8 +190,9 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> load(KernelSignature signature, 
 
 } // namespace
 
-CompiledKernel::CompiledKernel(KernelSignature signature, std::unique_ptr<backend::LoadedKernel> code,
-                               PackedEntry entry, CompileTimings timings)
+CompiledKernel::CompiledKernel(KernelSignature signature,
+                               std::unique_ptr<backend::LoadedKernel> code, PackedEntry entry,
+                               CompileTimings timings)
     : signature_(std::move(signature)), code_(std::move(code)), entry_(entry), timings_(timings) {}
 
 CompiledKernel::~CompiledKernel() = default;

@@ -131,7 +131,9 @@ CompareOp comparison(pde::CmpPredicate predicate) {
   llvm_unreachable("unknown comparison");
 }
 
-int accuracyOf(std::optional<uint64_t> accuracy) { return accuracy ? static_cast<int>(*accuracy) : 0; }
+int accuracyOf(std::optional<uint64_t> accuracy) {
+  return accuracy ? static_cast<int>(*accuracy) : 0;
+}
 
 ExprPtr Importer::expr(Value value) {
   if (auto found = fieldIndex_.find(value); found != fieldIndex_.end()) {
@@ -165,7 +167,8 @@ ExprPtr Importer::expr(Value value) {
       })
       .Case([&](pde::MinOp min) { return call(Function::Min, op, min->getOperands()); })
       .Case([&](pde::MaxOp max) { return call(Function::Max, op, max->getOperands()); })
-      .Case([&](pde::MathOp math) { return call(mathFunction(math.getFn()), op, math.getOperand()); })
+      .Case(
+          [&](pde::MathOp math) { return call(mathFunction(math.getFn()), op, math.getOperand()); })
       .Case([&](pde::NegOp neg) -> ExprPtr {
         auto inner = expr(neg.getOperand());
         if (!inner)

@@ -266,8 +266,8 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
                                "update is affine, not linear, so it has no adjoint");
     }
     for (const Term &term : analysis.terms(value)) {
-      auto key = std::make_pair(term.access.getField().getAsOpaquePointer(),
-                                term.access.getTimeOffset());
+      auto key =
+          std::make_pair(term.access.getField().getAsOpaquePointer(), term.access.getTimeOffset());
       if (!groups.count(key))
         order.push_back(key);
       groups[key].push_back({term, target});
@@ -310,8 +310,8 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
   SmallVector<int64_t> zero(forward_.getRank(), 0);
   buildBody(interpolate.getBody(), inject.getLoc(), [&](ShiftedCloner &cloner) -> Value {
     Value c = cloner.clone(coefficient, zero);
-    Value adjoint = builder_.create<AccessOp>(inject.getLoc(), arguments_.lookup(inject.getTarget()),
-                                              zero, inject.getLevelOffset());
+    Value adjoint = builder_.create<AccessOp>(
+        inject.getLoc(), arguments_.lookup(inject.getTarget()), zero, inject.getLevelOffset());
     return builder_.create<arith::MulFOp>(inject.getLoc(), c, adjoint);
   });
   return success();
@@ -323,7 +323,8 @@ LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate) {
     return failure();
   Value value = cast<ReturnOp>(interpolate.getBody().front().getTerminator()).getValues()[0];
   if (!analysis.dependsOnStates(value))
-    return interpolate.emitOpError("records a value that does not depend on the states: no adjoint");
+    return interpolate.emitOpError(
+        "records a value that does not depend on the states: no adjoint");
   // rec[t] = sum w c(g) s[t+k](g)  =>  s_adj[t+k](g) += w rec_adj[t] c(g)
   for (const Term &term : analysis.terms(value)) {
     if (llvm::any_of(term.access.getOffset(), [](int64_t o) { return o != 0; }))
@@ -347,9 +348,9 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
   for (unsigned i = 0; i < forward_.getNumArguments(); ++i)
     names.push_back(forward_.getArgName(i));
   builder_.setInsertionPointAfter(forward_);
-  adjoint_ = builder_.create<ProgramOp>(forward_.getLoc(),
-                                        (forward_.getSymName() + "_adjoint").str(),
-                                        forward_.getFunctionType(), forward_.getRank(), names);
+  adjoint_ =
+      builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + "_adjoint").str(),
+                                 forward_.getFunctionType(), forward_.getRank(), names);
   for (auto [from, to] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
     arguments_.map(from, to);
   builder_.setInsertionPointToStart(&adjoint_.getBody().front());
@@ -367,13 +368,12 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
     for (Operation &inner : loop.getBody().front().without_terminator())
       steps.push_back(&inner);
     for (Operation *inner : llvm::reverse(steps)) {
-      LogicalResult done = llvm::TypeSwitch<Operation *, LogicalResult>(inner)
-                               .Case([&](ApplyOp a) { return adjointOfApply(a); })
-                               .Case([&](InjectOp i) { return adjointOfInject(i); })
-                               .Case([&](InterpolateOp i) { return adjointOfInterpolate(i); })
-                               .Default([](Operation *other) {
-                                 return other->emitOpError("has no adjoint rule");
-                               });
+      LogicalResult done =
+          llvm::TypeSwitch<Operation *, LogicalResult>(inner)
+              .Case([&](ApplyOp a) { return adjointOfApply(a); })
+              .Case([&](InjectOp i) { return adjointOfInject(i); })
+              .Case([&](InterpolateOp i) { return adjointOfInterpolate(i); })
+              .Default([](Operation *other) { return other->emitOpError("has no adjoint rule"); });
       if (failed(done))
         return failure();
     }

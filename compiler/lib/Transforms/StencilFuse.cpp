@@ -32,7 +32,9 @@ bool readsNewLevel(ApplyOp reader, ValueRange targets, bool allowCenter) {
 
 /// Only forward updates (level t+1, assigned) are fused; adjoint gathers write other levels
 /// and accumulate, which this analysis does not model.
-bool isForwardUpdate(ApplyOp apply) { return apply.getLevelOffset() == 1 && !apply.getAccumulate(); }
+bool isForwardUpdate(ApplyOp apply) {
+  return apply.getLevelOffset() == 1 && !apply.getAccumulate();
+}
 
 bool canFuse(ApplyOp first, ApplyOp second) {
   if (!isForwardUpdate(first) || !isForwardUpdate(second))

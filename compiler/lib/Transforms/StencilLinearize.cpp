@@ -48,8 +48,8 @@ private:
     Location loc = op.getLoc();
     if (auto access = dyn_cast<AccessOp>(op)) {
       Value field = arguments_.lookup(access.getField());
-      primals_.map(access.getResult(),
-                   builder_.create<AccessOp>(loc, field, access.getOffset(), access.getTimeOffset()));
+      primals_.map(access.getResult(), builder_.create<AccessOp>(loc, field, access.getOffset(),
+                                                                 access.getTimeOffset()));
       if (Value perturbation = perturbations_.lookup(access.getField()))
         tangents_[access.getResult()] = builder_.create<AccessOp>(
             loc, perturbation, access.getOffset(),
@@ -62,7 +62,8 @@ private:
     Operation *clone = builder_.clone(op, operands);
     for (auto [from, to] : llvm::zip(op.getResults(), clone->getResults()))
       primals_.map(from, to);
-    bool differentiable = llvm::any_of(op.getOperands(), [&](Value v) { return tangents_.count(v); });
+    bool differentiable =
+        llvm::any_of(op.getOperands(), [&](Value v) { return tangents_.count(v); });
     if (!differentiable)
       return success();
     FailureOr<Value> result = derivative(op, clone);
@@ -95,7 +96,8 @@ private:
         .Case([&](arith::AddFOp) { return add(loc, t(op.getOperand(0)), t(op.getOperand(1))); })
         .Case([&](arith::SubFOp) -> FailureOr<Value> {
           Value b = t(op.getOperand(1));
-          return add(loc, t(op.getOperand(0)), b ? builder_.create<arith::NegFOp>(loc, b) : Value());
+          return add(loc, t(op.getOperand(0)),
+                     b ? builder_.create<arith::NegFOp>(loc, b) : Value());
         })
         .Case([&](arith::NegFOp) -> FailureOr<Value> {
           return builder_.create<arith::NegFOp>(loc, t(op.getOperand(0))).getResult();
@@ -119,8 +121,8 @@ private:
         .Case([&](math::SqrtOp) -> FailureOr<Value> {
           Value two = builder_.create<arith::ConstantOp>(
               loc, builder_.getFloatAttr(clone->getResult(0).getType(), 2.0));
-          return builder_.create<arith::DivFOp>(loc, t(op.getOperand(0)),
-                                                mul(loc, two, clone->getResult(0)))
+          return builder_
+              .create<arith::DivFOp>(loc, t(op.getOperand(0)), mul(loc, two, clone->getResult(0)))
               .getResult();
         })
         .Case([&](math::ExpOp) -> FailureOr<Value> {
@@ -134,7 +136,8 @@ private:
         })
         .Case([&](math::CosOp) -> FailureOr<Value> {
           Value sin = builder_.create<math::SinOp>(loc, operand(0));
-          return builder_.create<arith::NegFOp>(loc, mul(loc, t(op.getOperand(0)), sin)).getResult();
+          return builder_.create<arith::NegFOp>(loc, mul(loc, t(op.getOperand(0)), sin))
+              .getResult();
         })
         .Case([&](arith::SelectOp select) -> FailureOr<Value> {
           Value a = t(select.getTrueValue()), b = t(select.getFalseValue());
@@ -158,7 +161,8 @@ private:
 
 class Linearizer {
 public:
-  Linearizer(ProgramOp forward, StringRef input) : forward_(forward), input_(input), builder_(forward) {}
+  Linearizer(ProgramOp forward, StringRef input)
+      : forward_(forward), input_(input), builder_(forward) {}
   FailureOr<ProgramOp> run();
 
 private:
@@ -202,13 +206,14 @@ ProgramOp Linearizer::createProgram() {
     addPerturbations();
   SmallVector<StringRef> nameRefs(names.begin(), names.end());
   builder_.setInsertionPointAfter(forward_);
-  auto born = builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + "_born").str(),
-                                         builder_.getFunctionType(types, {}), forward_.getRank(),
-                                         nameRefs);
+  auto born =
+      builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + "_born").str(),
+                                 builder_.getFunctionType(types, {}), forward_.getRank(), nameRefs);
   for (unsigned i = 0; i < forward_.getNumArguments(); ++i)
     arguments_.map(forward_.getArgument(i), born.getArgByName(forward_.getArgName(i)));
   for (unsigned i : perturbed)
-    perturbations_[forward_.getArgument(i)] = born.getArgByName(("d" + forward_.getArgName(i)).str());
+    perturbations_[forward_.getArgument(i)] =
+        born.getArgByName(("d" + forward_.getArgName(i)).str());
   return born;
 }
 
@@ -238,10 +243,11 @@ LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
       SmallVector<Value> targets;
       for (Value target : apply.getTargets())
         targets.push_back(perturbations_.lookup(target));
-      auto tangent = builder_.create<ApplyOp>(loc, targets, apply.getLevelAttr(),
-                                              apply.getAccumulateAttr());
+      auto tangent =
+          builder_.create<ApplyOp>(loc, targets, apply.getLevelAttr(), apply.getAccumulateAttr());
       auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
-      if (failed(buildTangentBody(tangent.getBody(), apply.getBody().front(), ret.getValues(), loc)))
+      if (failed(
+              buildTangentBody(tangent.getBody(), apply.getBody().front(), ret.getValues(), loc)))
         return failure();
     } else if (auto inject = dyn_cast<InjectOp>(op)) {
       builder_.clone(op, arguments_);
@@ -251,14 +257,16 @@ LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
                                                perturbations_.lookup(inject.getTarget()),
                                                inject.getLevelAttr());
       auto ret = cast<ReturnOp>(inject.getBody().front().getTerminator());
-      if (failed(buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(), loc)))
+      if (failed(
+              buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(), loc)))
         return failure();
     } else if (auto interpolate = dyn_cast<InterpolateOp>(op)) {
       // The receivers record the derivative of what the forward program records.
-      auto tangent = builder_.create<InterpolateOp>(loc, arguments_.lookup(interpolate.getReceiver()));
+      auto tangent =
+          builder_.create<InterpolateOp>(loc, arguments_.lookup(interpolate.getReceiver()));
       auto ret = cast<ReturnOp>(interpolate.getBody().front().getTerminator());
-      if (failed(buildTangentBody(tangent.getBody(), interpolate.getBody().front(),
-                                  ret.getValues(), loc)))
+      if (failed(buildTangentBody(tangent.getBody(), interpolate.getBody().front(), ret.getValues(),
+                                  loc)))
         return failure();
     } else {
       return op.emitOpError("has no linearization rule");

@@ -39,7 +39,9 @@ private:
   MemRefType memrefFor(FieldType type) const;
   func::FuncOp createFunction();
   void computeInteriorBounds();
-  Value indexConstant(int64_t value) { return builder_.create<arith::ConstantIndexOp>(loc_, value); }
+  Value indexConstant(int64_t value) {
+    return builder_.create<arith::ConstantIndexOp>(loc_, value);
+  }
 
   void lowerTimeLoop(TimeLoopOp loop);
   void computeSlots(Value step);
@@ -54,8 +56,8 @@ private:
   void buildInteriorLoops(function_ref<void(OpBuilder &, ValueRange)> body);
   /// Clones a point computation at `point`; returns the values its stencil.return yields.
   SmallVector<Value> emitPointBody(Region &body, OpBuilder &builder, ValueRange point);
-  SmallVector<Value> fieldIndices(OpBuilder &builder, Value field, FieldType type,
-                                  ArrayRef<int64_t> offset, int64_t time, ValueRange point);
+  SmallVector<Value> fieldIndices(OpBuilder &builder, FieldType type, ArrayRef<int64_t> offset,
+                                  int64_t time, ValueRange point);
   /// The grid indices of support entry (p, c) of a points argument.
   SmallVector<Value> supportPoint(OpBuilder &builder, const PointBuffers &buffers, Value p,
                                   Value c);
@@ -66,10 +68,10 @@ private:
   Location loc_;
   int64_t rank_;
   func::FuncOp func_;
-  IRMapping scalars_;                        // program scalars -> function arguments
-  DenseMap<Value, Value> fieldBuffers_;      // program field -> memref argument
+  IRMapping scalars_;                   // program scalars -> function arguments
+  DenseMap<Value, Value> fieldBuffers_; // program field -> memref argument
   DenseMap<Value, PointBuffers> pointBuffers_;
-  SmallVector<Value> lower_, upper_;         // interior bounds per axis
+  SmallVector<Value> lower_, upper_;                    // interior bounds per axis
   DenseMap<std::pair<unsigned, int64_t>, Value> slots_; // (levels, time) -> buffer index
 };
 
@@ -94,8 +96,8 @@ func::FuncOp ProgramLowering::createFunction() {
       Type element = points.getElementType();
       int64_t dyn = ShapedType::kDynamic;
       inputs.push_back(MemRefType::get({dyn, dyn}, element));
-      inputs.push_back(MemRefType::get({dyn, dyn, int64_t(points.getRank())},
-                                       IntegerType::get(context, 64)));
+      inputs.push_back(
+          MemRefType::get({dyn, dyn, int64_t(points.getRank())}, IntegerType::get(context, 64)));
       inputs.push_back(MemRefType::get({dyn, dyn}, element));
       names.push_back(name + ".amplitudes");
       names.push_back(name + ".support");
@@ -150,8 +152,8 @@ void ProgramLowering::computeInteriorBounds() {
 }
 
 LogicalResult ProgramLowering::run() {
-  bool hasField = llvm::any_of(program_.getArgumentTypes(),
-                               [](Type type) { return isa<FieldType>(type); });
+  bool hasField =
+      llvm::any_of(program_.getArgumentTypes(), [](Type type) { return isa<FieldType>(type); });
   if (!hasField)
     return program_.emitOpError("has no field to take the grid extents from");
   func_ = createFunction();
@@ -214,10 +216,9 @@ Value ProgramLowering::slot(FieldType type, int64_t time) const {
   return slots_.lookup(std::make_pair(type.getLevels(), time));
 }
 
-SmallVector<Value> ProgramLowering::fieldIndices(OpBuilder &builder, Value field, FieldType type,
+SmallVector<Value> ProgramLowering::fieldIndices(OpBuilder &builder, FieldType type,
                                                  ArrayRef<int64_t> offset, int64_t time,
                                                  ValueRange point) {
-  (void)field;
   SmallVector<Value> indices;
   if (type.isTimeDependent())
     indices.push_back(slot(type, time));
@@ -239,8 +240,8 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
     if (auto access = dyn_cast<AccessOp>(op)) {
       auto type = cast<FieldType>(access.getField().getType());
       Value buffer = fieldBuffers_.lookup(access.getField());
-      SmallVector<Value> indices = fieldIndices(builder, buffer, type, access.getOffset(),
-                                                access.getTimeOffset(), point);
+      SmallVector<Value> indices =
+          fieldIndices(builder, type, access.getOffset(), access.getTimeOffset(), point);
       mapping.map(access.getResult(),
                   builder.create<memref::LoadOp>(access.getLoc(), buffer, indices));
       continue;
@@ -293,8 +294,7 @@ void ProgramLowering::lowerApply(ApplyOp apply) {
       auto type = cast<FieldType>(target.getType());
       Value buffer = fieldBuffers_.lookup(target);
       SmallVector<int64_t> zero(rank_, 0);
-      SmallVector<Value> indices =
-          fieldIndices(builder, buffer, type, zero, apply.getLevelOffset(), point);
+      SmallVector<Value> indices = fieldIndices(builder, type, zero, apply.getLevelOffset(), point);
       if (apply.getAccumulate())
         value = builder.create<arith::AddFOp>(
             apply.getLoc(), builder.create<memref::LoadOp>(apply.getLoc(), buffer, indices), value);
@@ -345,7 +345,7 @@ void ProgramLowering::lowerInject(InjectOp inject, Value step) {
         loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
     SmallVector<int64_t> zero(rank_, 0);
     SmallVector<Value> indices =
-        fieldIndices(builder, target, targetType, zero, inject.getLevelOffset(), point);
+        fieldIndices(builder, targetType, zero, inject.getLevelOffset(), point);
     Value old = builder.create<memref::LoadOp>(loc_, target, indices);
     builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled), target,
                                     indices);
@@ -358,8 +358,8 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
   Value zero = indexConstant(0), one = indexConstant(1);
   Value points = builder_.create<memref::DimOp>(loc_, buffers.support, 0);
   Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
-  Value initial = builder_.create<arith::ConstantOp>(
-      loc_, builder_.getFloatAttr(type.getElementType(), 0.0));
+  Value initial =
+      builder_.create<arith::ConstantOp>(loc_, builder_.getFloatAttr(type.getElementType(), 0.0));
   builder_.create<scf::ForOp>(
       loc_, zero, points, one, ValueRange{}, [&](OpBuilder &outer, Location, Value p, ValueRange) {
         auto sum = outer.create<scf::ForOp>(
@@ -369,8 +369,8 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
               Value value = emitPointBody(interpolate.getBody(), inner, point).front();
               Value weight = inner.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
               Value term = inner.create<arith::MulFOp>(loc_, weight, value);
-              inner.create<scf::YieldOp>(loc_,
-                                         ValueRange{inner.create<arith::AddFOp>(loc_, partial[0], term)});
+              inner.create<scf::YieldOp>(
+                  loc_, ValueRange{inner.create<arith::AddFOp>(loc_, partial[0], term)});
             });
         outer.create<memref::StoreOp>(loc_, sum.getResult(0), buffers.amplitudes,
                                       ValueRange{step, p});

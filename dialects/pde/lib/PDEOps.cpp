@@ -17,8 +17,8 @@ int64_t modelDims(Operation *op) {
 LogicalResult verifyAxis(Operation *op, int64_t axis, StringRef what) {
   int64_t dims = modelDims(op);
   if (axis < 0 || axis >= dims)
-    return op->emitOpError() << what << " " << axis << " is out of range for a model with "
-                             << dims << (dims == 1 ? " axis" : " axes");
+    return op->emitOpError() << what << " " << axis << " is out of range for a model with " << dims
+                             << (dims == 1 ? " axis" : " axes");
   return success();
 }
 
@@ -80,8 +80,8 @@ LogicalResult DerivOp::verify() {
     return failure();
   if (getOrder() < 1)
     return emitOpError() << "derivative order must be positive, got " << getOrder();
-  bool staggered = getVariant() == DerivVariant::forward_half ||
-                   getVariant() == DerivVariant::backward_half;
+  bool staggered =
+      getVariant() == DerivVariant::forward_half || getVariant() == DerivVariant::backward_half;
   if (staggered && getOrder() != 1)
     return emitOpError() << "staggered derivatives are first order, got order " << getOrder();
   return success();
@@ -89,8 +89,7 @@ LogicalResult DerivOp::verify() {
 
 LogicalResult MixedDerivOp::verify() {
   if (failed(verifyAxis(*this, getAxis0(), "axis")) ||
-      failed(verifyAxis(*this, getAxis1(), "axis")) ||
-      failed(verifyAccuracy(*this, getAccuracy())))
+      failed(verifyAxis(*this, getAxis1(), "axis")) || failed(verifyAccuracy(*this, getAccuracy())))
     return failure();
   if (getAxis0() == getAxis1())
     return emitOpError("a mixed derivative needs two different axes; use pde.deriv order = 2");

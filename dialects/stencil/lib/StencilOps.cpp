@@ -12,8 +12,8 @@ using namespace strata::stencil;
 // ProgramOp
 //===----------------------------------------------------------------------===//
 
-void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name,
-                      FunctionType type, int64_t dims, ArrayRef<StringRef> argNames) {
+void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name, FunctionType type,
+                      int64_t dims, ArrayRef<StringRef> argNames) {
   state.addAttribute(SymbolTable::getSymbolAttrName(), builder.getStringAttr(name));
   state.addAttribute(getFunctionTypeAttrName(state.name), TypeAttr::get(type));
   state.addAttribute(getDimsAttrName(state.name), builder.getI64IntegerAttr(dims));
@@ -30,9 +30,8 @@ void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name,
 
 ParseResult ProgramOp::parse(OpAsmParser &parser, OperationState &result) {
   auto buildFuncType = [](Builder &builder, ArrayRef<Type> argTypes, ArrayRef<Type> results,
-                          function_interface_impl::VariadicFlag, std::string &) {
-    return builder.getFunctionType(argTypes, results);
-  };
+                          function_interface_impl::VariadicFlag,
+                          std::string &) { return builder.getFunctionType(argTypes, results); };
   return function_interface_impl::parseFunctionOp(
       parser, result, /*allowVariadic=*/false, getFunctionTypeAttrName(result.name), buildFuncType,
       getArgAttrsAttrName(result.name), getResAttrsAttrName(result.name));
@@ -223,8 +222,7 @@ void AccessOp::print(OpAsmPrinter &printer) {
   printer << "]";
   if (getTimeOffset() != 0)
     printer << " time = " << getTimeOffset();
-  printer.printOptionalAttrDict((*this)->getAttrs(),
-                                {getOffsetAttrName(), getTimeAttrName()});
+  printer.printOptionalAttrDict((*this)->getAttrs(), {getOffsetAttrName(), getTimeAttrName()});
   printer << " : " << getField().getType();
 }
 

@@ -87,10 +87,10 @@ private:
       IntegerAttr stagger;
       if (field.stagger)
         stagger = builder_.getI64IntegerAttr(axisIndex(*field.stagger));
-      return builder_.create<pde::StateOp>(
-          loc, pde::FieldType::get(&context_), builder_.getStringAttr(field.name),
-          builder_.getI64IntegerAttr(field.timeOrder), builder_.getI64IntegerAttr(field.spaceOrder),
-          stagger);
+      return builder_.create<pde::StateOp>(loc, pde::FieldType::get(&context_),
+                                           builder_.getStringAttr(field.name),
+                                           builder_.getI64IntegerAttr(field.timeOrder),
+                                           builder_.getI64IntegerAttr(field.spaceOrder), stagger);
     }
     }
     throw std::logic_error("unknown field kind");
@@ -257,8 +257,7 @@ private:
     const DerivativeAttrs &attrs = expr.deriv;
     switch (attrs.kind) {
     case DerivativeKind::Time:
-      return builder_.create<pde::TimeDerivOp>(loc, emitScalar(*expr.operands[0]),
-                                               attrs.timeOrder);
+      return builder_.create<pde::TimeDerivOp>(loc, emitScalar(*expr.operands[0]), attrs.timeOrder);
     case DerivativeKind::Space:
       return emitSpaceDerivative(expr, emitScalar(*expr.operands[0]), loc);
     case DerivativeKind::Laplace:

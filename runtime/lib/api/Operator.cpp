@@ -131,12 +131,12 @@ const CompileTimings &Operator::timings() const { return state_->kernel->timings
 
 std::vector<int64_t> Operator::fieldShape(const std::string &name,
                                           const std::vector<int64_t> &gridShape) const {
-  Binding &binding = state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State},
-                                  "field");
+  Binding &binding =
+      state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
   const KernelSignature &sig = signature();
   if (gridShape.size() != static_cast<size_t>(sig.dims))
-    throw Error("model '" + sig.name + "' has " + std::to_string(sig.dims) + " axes, got a grid of " +
-                shapeText(gridShape));
+    throw Error("model '" + sig.name + "' has " + std::to_string(sig.dims) +
+                " axes, got a grid of " + shapeText(gridShape));
   std::vector<int64_t> shape;
   if (binding.argument->levels > 0)
     shape.push_back(binding.argument->levels);
@@ -152,8 +152,8 @@ namespace {
 template <typename T>
 void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
                    const std::vector<int64_t> &shape, ElementType element) {
-  Binding &binding = state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State},
-                                "field");
+  Binding &binding =
+      state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
   state.checkElement(element, name);
   const KernelSignature &sig = state.kernel->signature();
   const size_t expectedRank = sig.dims + (binding.argument->levels > 0 ? 1 : 0);

@@ -26,7 +26,8 @@ template <typename Body> void parallelSlices(int threads, std::size_t count, Bod
 
 double measureTriadBandwidth(int threads, std::size_t bytesPerArray, int repetitions) {
   if (threads < 1 || repetitions < 1 || bytesPerArray < sizeof(double))
-    throw std::invalid_argument("measureTriadBandwidth: threads, repetitions and sizes must be positive");
+    throw std::invalid_argument(
+        "measureTriadBandwidth: threads, repetitions and sizes must be positive");
   const std::size_t count = bytesPerArray / sizeof(double);
   // Uninitialized allocations, first touched by the thread that later streams each slice.
   std::unique_ptr<double[]> a(new double[count]), b(new double[count]), c(new double[count]);
@@ -47,7 +48,8 @@ double measureTriadBandwidth(int threads, std::size_t bytesPerArray, int repetit
       for (std::size_t i = begin; i < end; ++i)
         out[i] = x[i] + scalar * y[i];
     });
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     best = std::max(best, 3.0 * sizeof(double) * double(count) / seconds);
   }
   // Keep the result observable so the loops cannot be optimized away.

@@ -41,8 +41,8 @@ struct DriverApi {
     const char *text = nullptr;
     if (getErrorString)
       getErrorString(result, &text);
-    throw std::runtime_error(std::string("CUDA driver: ") + what + " failed: " +
-                             (text ? text : "error " + std::to_string(result)));
+    throw std::runtime_error(std::string("CUDA driver: ") + what +
+                             " failed: " + (text ? text : "error " + std::to_string(result)));
   }
 };
 
@@ -61,21 +61,22 @@ std::shared_ptr<DriverApi> loadDriver(std::string &whyNot) {
     return nullptr;
   }
   void *lib = api->library;
-  bool ok = resolve(lib, "cuInit", api->init) && resolve(lib, "cuDeviceGetCount", api->deviceGetCount) &&
-            resolve(lib, "cuDeviceGet", api->deviceGet) &&
-            resolve(lib, "cuDeviceGetName", api->deviceGetName) &&
-            resolve(lib, "cuDevicePrimaryCtxRetain", api->primaryCtxRetain) &&
-            resolve(lib, "cuDevicePrimaryCtxRelease_v2", api->primaryCtxRelease) &&
-            resolve(lib, "cuCtxSetCurrent", api->ctxSetCurrent) &&
-            resolve(lib, "cuCtxSynchronize", api->ctxSynchronize) &&
-            resolve(lib, "cuMemAlloc_v2", api->memAlloc) && resolve(lib, "cuMemFree_v2", api->memFree) &&
-            resolve(lib, "cuMemcpyHtoD_v2", api->memcpyHtoD) &&
-            resolve(lib, "cuMemcpyDtoH_v2", api->memcpyDtoH) &&
-            resolve(lib, "cuModuleLoadData", api->moduleLoadData) &&
-            resolve(lib, "cuModuleUnload", api->moduleUnload) &&
-            resolve(lib, "cuModuleGetFunction", api->moduleGetFunction) &&
-            resolve(lib, "cuLaunchKernel", api->launchKernel) &&
-            resolve(lib, "cuGetErrorString", api->getErrorString);
+  bool ok =
+      resolve(lib, "cuInit", api->init) && resolve(lib, "cuDeviceGetCount", api->deviceGetCount) &&
+      resolve(lib, "cuDeviceGet", api->deviceGet) &&
+      resolve(lib, "cuDeviceGetName", api->deviceGetName) &&
+      resolve(lib, "cuDevicePrimaryCtxRetain", api->primaryCtxRetain) &&
+      resolve(lib, "cuDevicePrimaryCtxRelease_v2", api->primaryCtxRelease) &&
+      resolve(lib, "cuCtxSetCurrent", api->ctxSetCurrent) &&
+      resolve(lib, "cuCtxSynchronize", api->ctxSynchronize) &&
+      resolve(lib, "cuMemAlloc_v2", api->memAlloc) && resolve(lib, "cuMemFree_v2", api->memFree) &&
+      resolve(lib, "cuMemcpyHtoD_v2", api->memcpyHtoD) &&
+      resolve(lib, "cuMemcpyDtoH_v2", api->memcpyDtoH) &&
+      resolve(lib, "cuModuleLoadData", api->moduleLoadData) &&
+      resolve(lib, "cuModuleUnload", api->moduleUnload) &&
+      resolve(lib, "cuModuleGetFunction", api->moduleGetFunction) &&
+      resolve(lib, "cuLaunchKernel", api->launchKernel) &&
+      resolve(lib, "cuGetErrorString", api->getErrorString);
   if (!ok) {
     whyNot = "the CUDA driver lacks an entry point Strata needs (driver too old?)";
     return nullptr;

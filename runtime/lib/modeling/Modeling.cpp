@@ -15,9 +15,9 @@ namespace strata::runtime {
 
 void requireAcousticInterface(const Operator &op) {
   using Kind = compiler::KernelArgument::Kind;
-  std::map<std::string, Kind> expected = {{"m", Kind::Input},     {"damp", Kind::Input},
-                                          {"u", Kind::State},     {"src", Kind::Points},
-                                          {"rec", Kind::Points},  {"dt", Kind::Scalar}};
+  std::map<std::string, Kind> expected = {{"m", Kind::Input},    {"damp", Kind::Input},
+                                          {"u", Kind::State},    {"src", Kind::Points},
+                                          {"rec", Kind::Points}, {"dt", Kind::Scalar}};
   for (const auto &argument : op.signature().arguments) {
     auto found = expected.find(argument.name);
     if (found != expected.end() && found->second == argument.kind)
@@ -28,9 +28,8 @@ void requireAcousticInterface(const Operator &op) {
   std::string missing;
   for (const auto &[name, kind] : expected)
     missing += (missing.empty() ? "'" : ", '") + name + "'";
-  throw Error("model '" + op.signature().name +
-              "' cannot be run as an acoustic shot: it lacks " + missing +
-              " (expected inputs m and damp, a state u, a source src, a receiver rec)");
+  throw Error("model '" + op.signature().name + "' cannot be run as an acoustic shot: it lacks " +
+              missing + " (expected inputs m and damp, a state u, a source src, a receiver rec)");
 }
 
 namespace {
@@ -78,8 +77,7 @@ AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelO
                                      const Domain &domain, std::vector<float> velocity, double dt,
                                      Interpolation interpolation, bool withAdjoint)
     : domain_(validated(domain)), velocity_(std::move(velocity)), dt_(dt),
-      interpolation_(interpolation),
-      forward_(prepare(checkedCompile(model, options, domain_))) {
+      interpolation_(interpolation), forward_(prepare(checkedCompile(model, options, domain_))) {
   std::tie(minVelocity_, maxVelocity_) = velocityRange(velocity_);
   if (withAdjoint)
     adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
@@ -179,7 +177,8 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   // traces do not change scale when the grid is refined.
   SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
   scaleWeights(sources, 1.0 / domain_.cellVolume());
-  SparseSupport receivers = computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  SparseSupport receivers =
+      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
   std::vector<T> sourceAmplitudes(steps * sources.points, T(0));
   std::vector<T> traces(steps * receivers.points, T(0));
   if (adjoint)
@@ -189,9 +188,9 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   std::vector<T> sourceWeights = convert<T>(sources.weights);
   std::vector<T> receiverWeights = convert<T>(receivers.weights);
   op.bindPoints("src", sourceAmplitudes.data(), steps, sources.points, sources.support.data(),
-                 sources.entries, sourceWeights.data());
+                sources.entries, sourceWeights.data());
   op.bindPoints("rec", traces.data(), steps, receivers.points, receivers.support.data(),
-                 receivers.entries, receiverWeights.data());
+                receivers.entries, receiverWeights.data());
   op.setScalar("dt", dt_);
   const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
   for (int axis = 0; axis < domain_.dims(); ++axis)
@@ -221,7 +220,8 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
       op.apply(steps - stop, steps - done);
     else
       op.apply(done, stop);
-    result.kernelSeconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    result.kernelSeconds +=
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
     const int64_t level = adjoint ? steps - done : done;
     const T *newest = u.data() + (level % levels) * fieldSize;

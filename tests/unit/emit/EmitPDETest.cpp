@@ -1,7 +1,7 @@
 // The pde dialect emitted from a .pde file and from the C++ builder API is the same IR, and
 // every model Strata ships emits IR that verifies, in 2D and 3D.
-#include "../frontend/AcousticBuilder.h"
 #include "strata/frontend/EmitPDE.h"
+#include "../frontend/AcousticBuilder.h"
 #include "strata/frontend/Frontend.h"
 
 #include "mlir/IR/MLIRContext.h"
@@ -47,9 +47,9 @@ TEST(EmitPDE, BuilderAndTextGiveIdenticalIR) {
 }
 
 TEST(EmitPDE, EveryShippedModelEmitsVerifiedIR) {
-  for (const char *path : {"stdlib/acoustic.pde", "examples/models/diffusion.pde",
-                           "examples/models/advection_diffusion.pde",
-                           "examples/models/acoustic_staggered.pde"})
+  for (const char *path :
+       {"stdlib/acoustic.pde", "examples/models/diffusion.pde",
+        "examples/models/advection_diffusion.pde", "examples/models/acoustic_staggered.pde"})
     for (int dims : {2, 3}) {
       CompileOptions options;
       options.dims = dims;

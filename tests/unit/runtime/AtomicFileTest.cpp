@@ -21,7 +21,8 @@ std::string slurp(const fs::path &path) {
 }
 
 fs::path freshDirectory(const std::string &name) {
-  fs::path dir = fs::temp_directory_path() / ("strata-atomic-" + name + "-" + std::to_string(getpid()));
+  fs::path dir =
+      fs::temp_directory_path() / ("strata-atomic-" + name + "-" + std::to_string(getpid()));
   fs::remove_all(dir);
   fs::create_directories(dir);
   return dir;

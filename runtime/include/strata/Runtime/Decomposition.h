@@ -14,14 +14,14 @@ namespace strata::runtime {
 
 /// One rank's block of a Cartesian decomposition.
 struct Block {
-  std::vector<int> coords;        // position in the process grid, one per axis
-  std::vector<int64_t> offset;    // first global index owned, per axis
-  std::vector<int64_t> shape;     // number of points owned, per axis
+  std::vector<int> coords;     // position in the process grid, one per axis
+  std::vector<int64_t> offset; // first global index owned, per axis
+  std::vector<int64_t> shape;  // number of points owned, per axis
 };
 
 struct Decomposition {
   std::vector<int64_t> globalShape;
-  std::vector<int> processGrid;   // ranks per axis; their product is the rank count
+  std::vector<int> processGrid; // ranks per axis; their product is the rank count
   /// The block owned by `rank` (row-major rank order over the process grid, the last
   /// axis fastest, as MPI_Cart_create numbers ranks).
   Block block(int rank) const;

@@ -21,10 +21,10 @@
 namespace strata::runtime {
 
 struct Domain {
-  std::vector<int64_t> shape;   // physical grid points per axis
-  std::vector<double> spacing;  // m
-  std::vector<double> origin;   // m, coordinate of physical point 0
-  int64_t absorbingWidth = 0;   // damping-layer points on each side of each axis
+  std::vector<int64_t> shape;  // physical grid points per axis
+  std::vector<double> spacing; // m
+  std::vector<double> origin;  // m, coordinate of physical point 0
+  int64_t absorbingWidth = 0;  // damping-layer points on each side of each axis
 
   int dims() const { return static_cast<int>(shape.size()); }
 

@@ -65,7 +65,8 @@ public:
   const std::vector<int64_t> &halo() const { return signature().halo; }
 
   /// The shape a field's array must have for a grid of `gridShape` interior points.
-  std::vector<int64_t> fieldShape(const std::string &name, const std::vector<int64_t> &gridShape) const;
+  std::vector<int64_t> fieldShape(const std::string &name,
+                                  const std::vector<int64_t> &gridShape) const;
 
   /// Binds a field (input or state) to a caller-owned array of `shape` elements.
   void bindField(const std::string &name, float *data, const std::vector<int64_t> &shape);
