@@ -17,11 +17,17 @@ void buildStencilOptimizationPipeline(OpPassManager &pm) {
 }
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
-                               const std::string &jacobian) {
+                               const std::string &jacobian, const std::string &gradient) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
   pm.addPass(createPDEToStencil(options));
+  if (!gradient.empty()) {
+    StencilGradientOptions transpose;
+    transpose.input = gradient;
+    transpose.replace = true;
+    pm.addPass(createStencilGradient(transpose));
+  }
   if (!jacobian.empty()) {
     StencilLinearizeOptions linearize;
     linearize.input = jacobian;

@@ -36,6 +36,8 @@ ArgParser compileParser() {
            "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
           {"jacobian", "INPUT",
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
+          {"gradient", "INPUT",
+           "compile the transposed linearization w.r.t. INPUT (the FWI gradient kernel)", ""},
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
@@ -74,6 +76,7 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
+  options.gradient = args.get("gradient").value_or("");
   options.useCache = !args.has("no-cache");
   return options;
 }
@@ -149,10 +152,10 @@ int runCompile(const std::vector<std::string> &arguments) {
   if (std::find(stages.begin(), stages.end(), emit) == stages.end())
     throw UsageError("--emit expects " + std::string(kStages) + ", got '" + emit + "'");
   const compiler::KernelOptions kernel = kernelOptions(args);
-  if ((kernel.adjoint || !kernel.jacobian.empty()) &&
+  if ((kernel.adjoint || !kernel.jacobian.empty() || !kernel.gradient.empty()) &&
       (emit == "ast" || emit == "pde" || emit == "discrete"))
-    throw UsageError("--adjoint and --jacobian apply to --emit stencil, loops, llvm, obj, lib "
-                     "and to --jit");
+    throw UsageError("--adjoint, --jacobian and --gradient apply to --emit stencil, loops, llvm, "
+                     "obj, lib and to --jit");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;

@@ -23,7 +23,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-3";
+constexpr const char *kPipelineRevision = "pipeline-4";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -62,7 +62,7 @@ class Compilation {
 public:
   Compilation(const frontend::Model &model, const KernelOptions &options)
       : model_(model), element_(options.element), adjoint_(options.adjoint),
-        jacobian_(options.jacobian), collector_(context_) {
+        jacobian_(options.jacobian), gradient_(options.gradient), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -70,7 +70,7 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_);
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_);
     return run(pm, "discretizing the model");
   }
 
@@ -136,6 +136,7 @@ private:
   ElementType element_;
   bool adjoint_;
   std::string jacobian_;
+  std::string gradient_;
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
@@ -168,7 +169,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
-                        ";jacobian=" + kernel.jacobian + ";" + kPipelineRevision;
+                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";" +
+                        kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }

@@ -7,10 +7,13 @@
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
+#include "Derivatives.h"
+
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
 #include "llvm/ADT/TypeSwitch.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -21,6 +24,7 @@ namespace strata {
 
 using namespace mlir;
 using namespace strata::stencil;
+using strata::TransposeSpec;
 
 namespace {
 
@@ -56,6 +60,11 @@ using Terms = SmallVector<Term>;
 /// state accesses. Fails, at the offending op, on anything not linear in the states.
 class LinearAnalysis {
 public:
+  /// `isVariable(field)`: whether accesses to a field are variables of the linear map (the
+  /// states, for an adjoint; the perturbations, for a gradient) rather than coefficients.
+  explicit LinearAnalysis(std::function<bool(Value)> isVariable)
+      : isVariable_(std::move(isVariable)) {}
+
   LogicalResult analyze(Block &body) {
     for (Operation &op : body.without_terminator())
       if (failed(visit(op)))
@@ -66,11 +75,9 @@ public:
   const Terms &terms(Value value) const { return forms_.find(value)->second; }
 
 private:
-  static bool isState(Value field) { return cast<FieldType>(field.getType()).isTimeDependent(); }
-
   LogicalResult visit(Operation &op) {
     if (auto access = dyn_cast<AccessOp>(op)) {
-      if (isState(access.getField()))
+      if (isVariable_(access.getField()))
         forms_[access.getResult()] = {Term{access, Coef::one()}};
       return success();
     }
@@ -131,6 +138,7 @@ private:
     return success();
   }
 
+  std::function<bool(Value)> isVariable_;
   DenseMap<Value, Terms> forms_;
 };
 
@@ -198,7 +206,8 @@ SmallVector<int64_t> negatedOffset(AccessOp access) {
 
 class AdjointBuilder {
 public:
-  AdjointBuilder(ProgramOp forward) : forward_(forward), builder_(forward) {}
+  AdjointBuilder(ProgramOp forward, TransposeSpec spec)
+      : forward_(forward), spec_(std::move(spec)), builder_(forward) {}
   FailureOr<ProgramOp> run();
 
 private:
@@ -210,7 +219,11 @@ private:
   /// A new point body in `region`; `emit` returns the value it yields.
   void buildBody(Region &region, Location loc, function_ref<Value(ShiftedCloner &)> emit);
 
+  LinearAnalysis analysis() const { return LinearAnalysis(spec_.isVariable); }
+  bool isVariable(Value forwardField) const { return spec_.isVariable(forwardField); }
+
   ProgramOp forward_;
+  TransposeSpec spec_;
   ProgramOp adjoint_;
   OpBuilder builder_;
   IRMapping arguments_; // forward program arguments -> adjoint program arguments
@@ -236,8 +249,9 @@ void AdjointBuilder::buildBody(Region &region, Location loc,
 // of step t + 2: it is stale, and this step is the first to contribute to it.
 void AdjointBuilder::clearOldestLevels() {
   std::map<int64_t, SmallVector<Value>> byLevel;
-  for (BlockArgument arg : adjoint_.getArguments())
-    if (auto field = dyn_cast<FieldType>(arg.getType()); field && field.isTimeDependent())
+  for (auto [from, arg] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
+    if (auto field = dyn_cast<FieldType>(arg.getType());
+        field && field.isTimeDependent() && isVariable(from))
       byLevel[2 - static_cast<int64_t>(field.getLevels())].push_back(arg);
   Location loc = forward_.getLoc();
   for (auto &[level, targets] : byLevel) {
@@ -251,7 +265,14 @@ void AdjointBuilder::clearOldestLevels() {
 }
 
 LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
-  LinearAnalysis analysis;
+  // Updates of the background (a gradient's forward wavefield) are given data, not variables.
+  bool variableTargets = llvm::all_of(apply.getTargets(), [&](Value t) { return isVariable(t); });
+  if (!variableTargets) {
+    if (llvm::any_of(apply.getTargets(), [&](Value t) { return isVariable(t); }))
+      return apply.emitOpError("updates both variables and background states in one sweep");
+    return success();
+  }
+  LinearAnalysis analysis = this->analysis();
   if (failed(analysis.analyze(apply.getBody().front())))
     return failure();
   auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
@@ -276,8 +297,10 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
   for (const auto &key : order) {
     auto &terms = groups[key];
     Value state = arguments_.lookup(terms.front().first.access.getField());
+    // A field without time levels (a parameter) accumulates its gradient over all steps.
+    int64_t level = cast<FieldType>(state.getType()).isTimeDependent() ? key.second : 0;
     auto gather = builder_.create<ApplyOp>(apply.getLoc(), ValueRange{state},
-                                           builder_.getI64IntegerAttr(key.second),
+                                           builder_.getI64IntegerAttr(level),
                                            /*accumulate=*/builder_.getUnitAttr());
     buildBody(gather.getBody(), apply.getLoc(), [&](ShiftedCloner &cloner) {
       Value sum;
@@ -298,27 +321,49 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
 }
 
 LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
-  LinearAnalysis analysis;
+  if (!isVariable(inject.getTarget()))
+    return success(); // injection into the background: given data
+  LinearAnalysis analysis = this->analysis();
   if (failed(analysis.analyze(inject.getBody().front())))
     return failure();
   Value coefficient = cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0];
-  if (analysis.dependsOnStates(coefficient))
-    return inject.emitOpError("has a coefficient that depends on the states: no adjoint");
-  // target[t+l](g) += w src[t] C(g)  =>  src_adj[t] = sum w C(g) target_adj[t+l](g)
-  auto interpolate =
-      builder_.create<InterpolateOp>(inject.getLoc(), arguments_.lookup(inject.getSource()));
   SmallVector<int64_t> zero(forward_.getRank(), 0);
-  buildBody(interpolate.getBody(), inject.getLoc(), [&](ShiftedCloner &cloner) -> Value {
-    Value c = cloner.clone(coefficient, zero);
-    Value adjoint = builder_.create<AccessOp>(
-        inject.getLoc(), arguments_.lookup(inject.getTarget()), zero, inject.getLevelOffset());
-    return builder_.create<arith::MulFOp>(inject.getLoc(), c, adjoint);
-  });
+  Location loc = inject.getLoc();
+  auto targetAdjoint = [&]() {
+    return builder_.create<AccessOp>(loc, arguments_.lookup(inject.getTarget()), zero,
+                                     inject.getLevelOffset());
+  };
+  if (!analysis.dependsOnStates(coefficient)) {
+    if (!spec_.sourcesAreOutputs)
+      return success(); // a given source with a fixed coefficient: nothing to transpose
+    // target[t+l](g) += w src[t] C(g)  =>  src_adj[t] = sum w C(g) target_adj[t+l](g)
+    auto interpolate = builder_.create<InterpolateOp>(loc, arguments_.lookup(inject.getSource()));
+    buildBody(interpolate.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
+      return builder_.create<arith::MulFOp>(loc, cloner.clone(coefficient, zero), targetAdjoint());
+    });
+    return success();
+  }
+  if (spec_.sourcesAreOutputs)
+    return inject.emitOpError("has a coefficient that depends on the states: no adjoint");
+  // A coefficient linear in the parameter perturbation: target[t+l](g) += w src[t] c(g) dp(g)
+  // =>  p_grad(g) += w src[t] c(g) target_adj[t+l](g), an injection into the gradient.
+  for (const Term &term : analysis.terms(coefficient)) {
+    if (llvm::any_of(term.access.getOffset(), [](int64_t o) { return o != 0; }))
+      return term.access.emitOpError("is read away from the source's support points; its "
+                                     "gradient is not supported");
+    auto gradient = builder_.create<InjectOp>(loc, arguments_.lookup(inject.getSource()),
+                                              arguments_.lookup(term.access.getField()),
+                                              builder_.getI64IntegerAttr(0));
+    buildBody(gradient.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
+      Value c = cloner.materialize(term.coef, zero, elementType(), loc);
+      return builder_.create<arith::MulFOp>(loc, c, targetAdjoint());
+    });
+  }
   return success();
 }
 
 LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate) {
-  LinearAnalysis analysis;
+  LinearAnalysis analysis = this->analysis();
   if (failed(analysis.analyze(interpolate.getBody().front())))
     return failure();
   Value value = cast<ReturnOp>(interpolate.getBody().front().getTerminator()).getValues()[0];
@@ -349,7 +394,7 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
     names.push_back(forward_.getArgName(i));
   builder_.setInsertionPointAfter(forward_);
   adjoint_ =
-      builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + "_adjoint").str(),
+      builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + spec_.suffix).str(),
                                  forward_.getFunctionType(), forward_.getRank(), names);
   for (auto [from, to] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
     arguments_.map(from, to);
@@ -381,6 +426,14 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
   return adjoint_;
 }
 
+} // namespace
+
+FailureOr<ProgramOp> strata::buildTranspose(ProgramOp forward, const TransposeSpec &spec) {
+  return AdjointBuilder(forward, spec).run();
+}
+
+namespace {
+
 struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass> {
   using StencilAdjointBase::StencilAdjointBase;
 
@@ -389,8 +442,11 @@ struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass>
     for (ProgramOp program : programs) {
       if (program.getSymName().ends_with("_adjoint"))
         continue;
-      AdjointBuilder builder(program);
-      FailureOr<ProgramOp> adjoint = builder.run();
+      TransposeSpec spec;
+      spec.isVariable = [](Value field) {
+        return cast<FieldType>(field.getType()).isTimeDependent();
+      };
+      FailureOr<ProgramOp> adjoint = strata::buildTranspose(program, spec);
       if (failed(adjoint))
         return signalPassFailure();
       // Halos are recomputed for the gathers' shifted accesses.

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
+#include "Derivatives.h"
+
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -299,6 +301,14 @@ FailureOr<ProgramOp> Linearizer::run() {
   return born_;
 }
 
+} // namespace
+
+FailureOr<ProgramOp> strata::buildLinearization(ProgramOp forward, StringRef input) {
+  return Linearizer(forward, input).run();
+}
+
+namespace {
+
 struct StencilLinearizePass : strata::impl::StencilLinearizeBase<StencilLinearizePass> {
   using StencilLinearizeBase::StencilLinearizeBase;
 
@@ -307,7 +317,7 @@ struct StencilLinearizePass : strata::impl::StencilLinearizeBase<StencilLineariz
     for (ProgramOp program : programs) {
       if (program.getSymName().ends_with("_born") || program.getSymName().ends_with("_adjoint"))
         continue;
-      FailureOr<ProgramOp> born = Linearizer(program, input).run();
+      FailureOr<ProgramOp> born = strata::buildLinearization(program, input);
       if (failed(born))
         return signalPassFailure();
       (*born)->removeAttr(born->getHaloAttrName());

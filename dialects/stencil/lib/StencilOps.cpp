@@ -131,8 +131,10 @@ LogicalResult ApplyOp::verify() {
                          << getTargets().size() << " targets";
   for (auto [target, value] : llvm::zip(getTargets(), ret.getValues())) {
     auto type = cast<FieldType>(target.getType());
-    if (!type.isTimeDependent())
-      return emitOpError("targets must be states (fields with time levels)");
+    // A field without levels can only accumulate (a gradient summed over the steps).
+    if (!type.isTimeDependent() && (!getAccumulate() || getLevelOffset() != 0))
+      return emitOpError("targets must be states (fields with time levels), or fields "
+                         "accumulated at level 0");
     if (value.getType() != type.getElementType())
       return emitOpError() << "returns " << value.getType() << " for a field of "
                            << type.getElementType();
@@ -140,7 +142,7 @@ LogicalResult ApplyOp::verify() {
   for (Value target : getTargets()) {
     auto type = cast<FieldType>(target.getType());
     int64_t levels = type.getLevels();
-    if (getLevelOffset() > 1 || getLevelOffset() < 2 - levels)
+    if (levels > 0 && (getLevelOffset() > 1 || getLevelOffset() < 2 - levels))
       return emitOpError() << "writes level " << getLevelOffset() << " of a state that keeps "
                            << levels << " levels (" << 2 - levels << " .. 1)";
   }
@@ -161,9 +163,10 @@ LogicalResult ReturnOp::verify() { return success(); }
 LogicalResult InjectOp::verify() {
   auto target = cast<FieldType>(getTarget().getType());
   auto source = cast<PointsType>(getSource().getType());
-  if (!target.isTimeDependent())
-    return emitOpError("target must be a state (a field with time levels)");
-  if (getLevelOffset() > 1 || getLevelOffset() < 2 - static_cast<int64_t>(target.getLevels()))
+  if (!target.isTimeDependent() && getLevelOffset() != 0)
+    return emitOpError("injects into a field without time levels at level 0 only");
+  if (target.isTimeDependent() &&
+      (getLevelOffset() > 1 || getLevelOffset() < 2 - static_cast<int64_t>(target.getLevels())))
     return emitOpError() << "injects into level " << getLevelOffset() << " of a state that keeps "
                          << target.getLevels() << " levels";
   if (source.getRank() != target.getRank() || source.getElementType() != target.getElementType())

@@ -1,6 +1,8 @@
 //===- Modeling.cpp - acoustic shots through the compiled stdlib model ----===//
 #include "strata/Runtime/Modeling.h"
 
+#include "strata/Runtime/Inversion/Checkpointing.h"
+#include "strata/frontend/Model.h"
 #include "strata/Runtime/Seismic/Damping.h"
 #include "strata/Runtime/Seismic/Stability.h"
 
@@ -65,22 +67,44 @@ KernelOptions adjointOf(KernelOptions options) {
   return options;
 }
 
+KernelOptions gradientOf(KernelOptions options) {
+  options.gradient = "m";
+  return options;
+}
+
 } // namespace
 
 AcousticSimulator::Kernel AcousticSimulator::prepare(Operator op) const {
-  std::vector<double> m = squaredSlowness(velocity_, domain_, op.halo());
+  std::vector<double> m = runtime::squaredSlowness(velocity_, domain_, op.halo());
   std::vector<double> damp = dampingField(domain_, op.halo(), m);
   return Kernel{std::move(op), std::move(m), std::move(damp)};
 }
 
 AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelOptions &options,
                                      const Domain &domain, std::vector<float> velocity, double dt,
-                                     Interpolation interpolation, bool withAdjoint)
+                                     Interpolation interpolation, bool withAdjoint,
+                                     bool withGradient)
     : domain_(validated(domain)), velocity_(std::move(velocity)), dt_(dt),
       interpolation_(interpolation), forward_(prepare(checkedCompile(model, options, domain_))) {
   std::tie(minVelocity_, maxVelocity_) = velocityRange(velocity_);
   if (withAdjoint)
     adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
+  if (withGradient) {
+    gradient_ = prepare(compile(model, gradientOf(options)));
+    // The gradient kernel reads the forward kernel's wavefield buffer in place.
+    if (gradient_->op.halo() != forward_.op.halo())
+      throw Error("the gradient kernel of model '" + model.name +
+                  "' needs a different halo than its forward kernel; not supported yet");
+  }
+}
+
+void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
+  if (padded.size() != forward_.m.size())
+    throw Error("the squared slowness has " + std::to_string(padded.size()) + " values, the "
+                "padded grid " + std::to_string(forward_.m.size()));
+  for (Kernel *kernel : {&forward_, adjoint_ ? &*adjoint_ : nullptr, gradient_ ? &*gradient_ : nullptr})
+    if (kernel && kernel->m.size() == padded.size())
+      kernel->m = padded;
 }
 
 namespace {
@@ -267,6 +291,81 @@ int AcousticSimulator::spaceOrder() const {
   // The halo of the acoustic laplacian is half its accuracy order.
   const auto &halo = forward_.op.halo();
   return static_cast<int>(2 * *std::max_element(halo.begin(), halo.end()));
+}
+
+template <typename T>
+GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t steps, int slots) {
+  Operator &forward = forward_.op, &transpose = gradient_->op;
+  const std::vector<int64_t> &halo = forward.halo();
+  std::vector<int64_t> uShape = forward.fieldShape("u", domain_.computationalShape());
+  std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
+  const int64_t levels = uShape[0];
+  int64_t fieldSize = 1;
+  for (int64_t extent : gridShape)
+    fieldSize *= extent;
+
+  std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
+  std::vector<T> u(levels * fieldSize, T(0)), du(levels * fieldSize, T(0)), grad(fieldSize, T(0));
+  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
+  scaleWeights(sources, 1.0 / domain_.cellVolume());
+  SparseSupport receivers = computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  std::vector<T> amplitudes(steps * sources.points, T(0)), synthetic(steps * receivers.points, T(0));
+  fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
+  std::vector<T> residual(steps * receivers.points, T(0));
+  fillReceiverData(shot, steps, receivers.points, residual); // the observed data, for now
+  std::vector<T> sourceWeights = convert<T>(sources.weights);
+  std::vector<T> receiverWeights = convert<T>(receivers.weights);
+  const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
+  for (Operator *op : {&forward, &transpose}) {
+    op->bindField("m", m.data(), gridShape);
+    op->bindField("damp", damp.data(), gridShape);
+    op->bindField("u", u.data(), uShape);
+    op->bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
+                   sources.entries, sourceWeights.data());
+    op->setScalar("dt", dt_);
+    for (int axis = 0; axis < domain_.dims(); ++axis)
+      op->setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+  }
+  forward.bindPoints("rec", synthetic.data(), steps, receivers.points, receivers.support.data(),
+                     receivers.entries, receiverWeights.data());
+  transpose.bindPoints("rec", residual.data(), steps, receivers.points, receivers.support.data(),
+                       receivers.entries, receiverWeights.data());
+  transpose.bindField("du", du.data(), uShape);
+  transpose.bindField("dm", grad.data(), gridShape);
+
+  // The residual of a plain forward run; the misfit is summed in double.
+  forward.apply(0, steps);
+  GradientResult result;
+  for (size_t i = 0; i < residual.size(); ++i) {
+    residual[i] = synthetic[i] - residual[i];
+    result.misfit += 0.5 * double(residual[i]) * double(residual[i]);
+  }
+  // J^T residual, one adjoint step at a time, the forward state of each step restored from
+  // snapshots of the whole ring buffer.
+  std::fill(u.begin(), u.end(), T(0));
+  std::vector<std::vector<T>> snapshots(std::min<int64_t>(slots, steps));
+  CheckpointCallbacks callbacks;
+  callbacks.advance = [&](int64_t from, int64_t to) {
+    forward.apply(from, to);
+    result.forwardSteps += to - from;
+  };
+  callbacks.store = [&](int slot) { snapshots[slot] = u; };
+  callbacks.restore = [&](int slot) { std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin()); };
+  callbacks.adjointStep = [&](int64_t step) { transpose.apply(step, step + 1); };
+  runCheckpointed(steps, slots, callbacks);
+  result.recomputation = double(result.forwardSteps) / double(steps);
+  result.gradient.assign(grad.begin(), grad.end());
+  return result;
+}
+
+GradientResult AcousticSimulator::gradient(const ShotSetup &shot, int64_t steps, int slots) {
+  if (!gradient_)
+    throw Error("this simulator was built without its gradient kernel");
+  if (steps < 1 || slots < 1)
+    throw Error("a gradient needs at least one time step and one snapshot slot");
+  if (forward_.op.elementType() == ElementType::F32)
+    return gradientTyped<float>(shot, steps, slots);
+  return gradientTyped<double>(shot, steps, slots);
 }
 
 ShotResult AcousticSimulator::run(const ShotSetup &shot, int64_t steps,

@@ -66,6 +66,9 @@ struct KernelOptions {
   /// Compile the linearization with respect to this input (the Born operator: a
   /// perturbation `d<input>` -> receivers' data) instead; empty for the model itself.
   std::string jacobian;
+  /// Compile the gradient kernel J^T with respect to this input instead (see
+  /// strata-stencil-gradient); the runtime drives it one step at a time.
+  std::string gradient;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };

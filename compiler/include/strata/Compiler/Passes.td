@@ -112,6 +112,26 @@ def StencilLinearize : Pass<"strata-stencil-linearize", "::mlir::ModuleOp"> {
   ];
 }
 
+def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
+  let summary = "Derive the gradient (transposed Born operator) of a stencil program";
+  let description = [{
+    For `stencil.program @P` and a parameter input (option `input`, default `m`),
+    builds `@P_gradient`: J^T, the transpose of the linearization of P's receiver data
+    with respect to the parameter. It is the transpose of `@P_born` taken with respect to
+    the perturbations only: `u` (each state) holds the given forward wavefield, read at
+    the current step's levels; `du` holds the adjoint wavefield; the receivers' amplitudes
+    are the data residual; and `d<input>` accumulates the gradient over the steps. The
+    runtime calls it one step at a time, backwards, with the forward wavefield of that
+    step restored (full storage or checkpointing).
+  }];
+  let options = [
+    Option<"input", "input", "std::string", /*default=*/"\"m\"",
+           "name of the input field the gradient is taken with respect to">,
+    Option<"replace", "replace", "bool", /*default=*/"false",
+           "replace each program by its gradient program instead of adding it beside">
+  ];
+}
+
 def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   let summary = "Lower stencil programs to func/scf/memref/arith loop nests";
   let description = [{

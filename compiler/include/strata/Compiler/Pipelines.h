@@ -8,9 +8,11 @@ namespace strata {
 /// pde models to optimized stencil programs: vector calculus expanded, discretized with
 /// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`). With a
 /// `jacobian` input name, each program is replaced by its linearization (Born operator)
-/// with respect to that input; with `adjoint`, by its exact discrete adjoint.
+/// with respect to that input; with a `gradient` input name, by its transposed
+/// linearization (J^T); with `adjoint`, by its exact discrete adjoint.
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
-                               bool adjoint = false, const std::string &jacobian = "");
+                               bool adjoint = false, const std::string &jacobian = "",
+                               const std::string &gradient = "");
 
 /// Stencil-level optimizations: fusion, then shape (halo) inference.
 void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);

@@ -43,6 +43,14 @@ struct ShotResult {
 /// Called between chunks of steps: (steps done, steps in total).
 using ProgressCallback = std::function<void(int64_t, int64_t)>;
 
+/// The least-squares misfit of one shot and its gradient with respect to m.
+struct GradientResult {
+  double misfit = 0;              // 0.5 * sum over steps and receivers of (synthetic - observed)^2
+  std::vector<double> gradient;   // d misfit / d m on the padded array of m (op().fieldShape("m"))
+  int64_t forwardSteps = 0;       // forward steps run for the gradient (recomputation included)
+  double recomputation = 0;       // forwardSteps / steps
+};
+
 /// A wavefield that stopped being finite: the step, the time and a probable cause.
 struct InstabilityError : Error {
   using Error::Error;
@@ -56,7 +64,8 @@ public:
   /// discrete adjoint for adjoint().
   AcousticSimulator(const frontend::Model &model, const KernelOptions &kernelOptions,
                     const Domain &domain, std::vector<float> velocity, double dt,
-                    Interpolation interpolation, bool withAdjoint = false);
+                    Interpolation interpolation, bool withAdjoint = false,
+                    bool withGradient = false);
 
   /// Runs `steps` steps of one shot from a wavefield at rest.
   ShotResult run(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
@@ -64,6 +73,16 @@ public:
   /// The transpose of run(): from `shot.receiverData` back to one trace per source, through
   /// the compiler-derived adjoint kernel (steps run backwards from rest).
   ShotResult adjoint(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
+
+  /// The misfit 0.5 |F(m) s - observed|^2 of a shot and its exact discrete gradient with
+  /// respect to m, through the compiler-derived gradient kernel (J^T). The forward wavefield
+  /// is recomputed from `slots` snapshots by binomial checkpointing (Revolve); with
+  /// slots >= steps every state is stored once. `shot.receiverData` holds the observed data.
+  GradientResult gradient(const ShotSetup &shot, int64_t steps, int slots);
+
+  /// Replaces the padded squared slowness every kernel uses (the damping stays as built).
+  void setSquaredSlowness(std::vector<double> padded);
+  const std::vector<double> &squaredSlowness() const { return forward_.m; }
 
   const Operator &op() const { return forward_.op; }
   double minVelocity() const { return minVelocity_; }
@@ -81,6 +100,8 @@ private:
   template <typename T>
   ShotResult runTyped(Kernel &kernel, bool adjoint, const ShotSetup &shot, int64_t steps,
                       const ProgressCallback &progress);
+  template <typename T>
+  GradientResult gradientTyped(const ShotSetup &shot, int64_t steps, int slots);
   std::string instabilityMessage(int64_t step, int64_t index) const;
   int spaceOrder() const;
 
@@ -90,7 +111,7 @@ private:
   Interpolation interpolation_;
   double minVelocity_ = 0, maxVelocity_ = 0;
   Kernel forward_;
-  std::optional<Kernel> adjoint_;
+  std::optional<Kernel> adjoint_, gradient_;
 };
 
 /// Checks the model has what AcousticSimulator binds, with a message naming what is missing.

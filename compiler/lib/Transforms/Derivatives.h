@@ -1,0 +1,35 @@
+//===- Derivatives.h - builders shared by the derivative passes -*- C++ -*-===//
+//
+// The adjoint, linearization and gradient passes compose: a gradient is the transpose of
+// the linearization with respect to the perturbations only.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "strata/Dialect/Stencil/StencilOps.h"
+
+#include <functional>
+#include <string>
+
+namespace strata {
+
+/// What a transpose is taken with respect to (see StencilAdjoint.cpp).
+struct TransposeSpec {
+  /// Whether a forward program argument is a variable of the linear map (its accesses are
+  /// transposed) rather than a coefficient or a given background.
+  std::function<bool(mlir::Value)> isVariable;
+  /// Adjoint: the sources' amplitudes are the output. Gradient: they are given.
+  bool sourcesAreOutputs = true;
+  std::string suffix = "_adjoint";
+};
+
+/// Builds the transpose of `forward` beside it, named forward's name + spec.suffix.
+mlir::FailureOr<stencil::ProgramOp> buildTranspose(stencil::ProgramOp forward,
+                                                   const TransposeSpec &spec);
+
+/// Builds the linearization of `forward` with respect to input `input` beside it, named
+/// forward's name + "_born", with perturbations named "d" + each state and "d" + input.
+mlir::FailureOr<stencil::ProgramOp> buildLinearization(stencil::ProgramOp forward,
+                                                       llvm::StringRef input);
+
+} // namespace strata

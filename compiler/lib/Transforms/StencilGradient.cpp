@@ -1,0 +1,79 @@
+//===- StencilGradient.cpp - J^T: the transposed linearization ------------===//
+#include "strata/Compiler/Passes.h"
+
+#include "Derivatives.h"
+
+#include <set>
+
+namespace strata {
+#define GEN_PASS_DEF_STENCILGRADIENT
+#include "strata/Compiler/Passes.h.inc"
+} // namespace strata
+
+using namespace mlir;
+using namespace strata::stencil;
+
+namespace {
+
+/// The names of the perturbations `buildLinearization` adds: "d" + each state and "d" +
+/// the parameter.
+std::set<std::string> perturbationNames(ProgramOp forward, StringRef input) {
+  std::set<std::string> names = {("d" + input).str()};
+  for (unsigned i = 0; i < forward.getNumArguments(); ++i)
+    if (auto field = dyn_cast<FieldType>(forward.getArgumentTypes()[i]);
+        field && field.isTimeDependent())
+      names.insert(("d" + forward.getArgName(i)).str());
+  return names;
+}
+
+/// The background must be the forward state at the step being transposed: levels t+1 of a
+/// state are not available then (the runtime restores the state before the step).
+LogicalResult checkBackgroundLevels(ProgramOp gradient, const std::set<std::string> &variables) {
+  WalkResult result = gradient.walk([&](AccessOp access) {
+    auto field = cast<FieldType>(access.getField().getType());
+    auto arg = dyn_cast<BlockArgument>(access.getField());
+    if (!field.isTimeDependent() || !arg ||
+        variables.count(gradient.getArgName(arg.getArgNumber()).str()) ||
+        access.getTimeOffset() <= 0)
+      return WalkResult::advance();
+    access.emitOpError("needs the forward wavefield at t+1 to transpose step t; the gradient "
+                       "driver only holds the state before the step");
+    return WalkResult::interrupt();
+  });
+  return failure(result.wasInterrupted());
+}
+
+struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPass> {
+  using StencilGradientBase::StencilGradientBase;
+
+  void runOnOperation() override {
+    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
+    for (ProgramOp program : programs) {
+      StringRef name = program.getSymName();
+      if (name.ends_with("_born") || name.ends_with("_adjoint") || name.ends_with("_gradient"))
+        continue;
+      FailureOr<ProgramOp> born = strata::buildLinearization(program, input);
+      if (failed(born))
+        return signalPassFailure();
+      std::set<std::string> variables = perturbationNames(program, input);
+      strata::TransposeSpec spec;
+      spec.isVariable = [&, bornOp = *born](Value field) mutable {
+        auto arg = dyn_cast<BlockArgument>(field);
+        return arg && variables.count(bornOp.getArgName(arg.getArgNumber()).str()) > 0;
+      };
+      spec.sourcesAreOutputs = false;
+      spec.suffix = "_gradient";
+      FailureOr<ProgramOp> gradient = strata::buildTranspose(*born, spec);
+      if (failed(gradient))
+        return signalPassFailure();
+      gradient->setSymName((name + "_gradient").str());
+      born->erase();
+      if (failed(checkBackgroundLevels(*gradient, variables)))
+        return signalPassFailure();
+      if (replace)
+        program.erase();
+    }
+  }
+};
+
+} // namespace

@@ -1,0 +1,140 @@
+// The FWI gradient from the compiler-derived gradient kernel (J^T) with binomial
+// checkpointing: Taylor tests of the least-squares misfit (first-order remainder slope 1,
+// second-order slope 2) and equality of the checkpointed and the full-storage gradients.
+#include "strata/Runtime/Modeling.h"
+#include "strata/Runtime/Seismic/Stability.h"
+#include "strata/Runtime/Seismic/Wavelet.h"
+#include "strata/frontend/Model.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace strata;
+using namespace strata::runtime;
+
+namespace {
+
+std::unique_ptr<frontend::Model> acoustic(int spaceOrder) {
+  frontend::CompileOptions options;
+  options.dims = 2;
+  options.defines["space_order"] = std::to_string(spaceOrder);
+  return loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
+}
+
+Domain smallDomain() {
+  Domain domain;
+  domain.shape = {41, 31};
+  domain.spacing = {10, 10};
+  domain.origin = {0, 0};
+  domain.absorbingWidth = 10;
+  return domain;
+}
+
+std::vector<float> velocityModel(const Domain &domain, double anomaly) {
+  std::vector<float> velocity(domain.shape[0] * domain.shape[1]);
+  for (int64_t x = 0; x < domain.shape[0]; ++x)
+    for (int64_t z = 0; z < domain.shape[1]; ++z)
+      velocity[x * domain.shape[1] + z] = static_cast<float>(
+          1.8 + 0.01 * z + anomaly * std::exp(-((x - 20.0) * (x - 20.0) + (z - 15.0) * (z - 15.0)) / 30.0));
+  return velocity;
+}
+
+struct Experiment {
+  Domain domain = smallDomain();
+  double dt = 0;
+  int64_t steps = 0;
+  ShotSetup shot;
+  std::vector<double> trueSlowness; // padded m of the true model
+};
+
+/// Observed data from the true model (with a fast anomaly), to be fitted from the smooth one.
+Experiment experiment(ElementType element) {
+  Experiment e;
+  e.dt = stableTimeStep(2.5, e.domain.spacing, 4);
+  e.steps = static_cast<int64_t>(250 / e.dt);
+  e.shot.sources = {{200.0, 20.0}};
+  for (int r = 0; r < 9; ++r)
+    e.shot.receivers.push_back({40.0 + 40.0 * r, 30.0});
+  e.shot.wavelet = rickerWavelet(0.02, 50, e.dt, e.steps);
+  KernelOptions options;
+  options.element = element;
+  AcousticSimulator truth(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.4), e.dt,
+                          Interpolation::Linear);
+  ShotResult observed = truth.run(e.shot, e.steps);
+  e.shot.receiverData.assign(observed.traces.begin(), observed.traces.end());
+  e.trueSlowness = truth.squaredSlowness();
+  return e;
+}
+
+} // namespace
+
+// phi(m + h dm) - phi(m) is O(h) and phi(m + h dm) - phi(m) - h <g, dm> is O(h^2): the slopes
+// in log-log are 1 and 2 within 0.1 over four halvings of h (float64, damping layer on). The
+// perturbation is the model error m_true - m plus a little noise (as in Devito's test): a
+// direction along which the misfit really changes at first order.
+TEST(Gradient, TaylorTestOfTheMisfit) {
+  Experiment e = experiment(ElementType::F64);
+  KernelOptions options;
+  options.element = ElementType::F64;
+  AcousticSimulator simulator(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.0), e.dt,
+                              Interpolation::Linear, /*withAdjoint=*/false, /*withGradient=*/true);
+  const std::vector<double> m0 = simulator.squaredSlowness();
+  GradientResult base = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
+  ASSERT_GT(base.misfit, 0.0);
+
+  // The model error plus 1% noise inside the computational grid, zero in the halo.
+  std::vector<int64_t> shape = simulator.op().fieldShape("m", e.domain.computationalShape());
+  const int64_t halo = simulator.op().halo()[0];
+  std::vector<double> dm(m0.size(), 0.0);
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  for (int64_t x = halo; x < shape[0] - halo; ++x)
+    for (int64_t z = halo; z < shape[1] - halo; ++z) {
+      int64_t i = x * shape[1] + z;
+      dm[i] = e.trueSlowness[i] - m0[i] + 0.01 * m0[i] * unit(rng);
+    }
+  double directional = 0;
+  for (size_t i = 0; i < dm.size(); ++i)
+    directional += base.gradient[i] * dm[i];
+
+  std::vector<double> first, second, steps = {0.125, 0.0625, 0.03125, 0.015625, 0.0078125};
+  for (double h : steps) {
+    std::vector<double> m = m0;
+    for (size_t i = 0; i < m.size(); ++i)
+      m[i] += h * dm[i];
+    simulator.setSquaredSlowness(m);
+    double misfit = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps)).misfit;
+    first.push_back(std::abs(misfit - base.misfit));
+    second.push_back(std::abs(misfit - base.misfit - h * directional));
+  }
+  for (size_t k = 1; k < steps.size(); ++k) {
+    double slope1 = std::log2(first[k - 1] / first[k]), slope2 = std::log2(second[k - 1] / second[k]);
+    std::printf("h = %.5f: first-order remainder %.3e (slope %.3f), second-order %.3e (slope %.3f)\n",
+                steps[k], first[k], slope1, second[k], slope2);
+    EXPECT_NEAR(slope1, 1.0, 0.1);
+    EXPECT_NEAR(slope2, 2.0, 0.1);
+  }
+}
+
+// Binomial checkpointing recomputes the forward wavefield from a few snapshots; the gradient
+// equals the full-storage one (float32, 1e-6 relative: the bound; the recomputed
+// states are in fact bitwise the same, so the gradients are too).
+TEST(Gradient, CheckpointedEqualsFullStorage) {
+  Experiment e = experiment(ElementType::F32);
+  AcousticSimulator simulator(*acoustic(4), {}, e.domain, velocityModel(e.domain, 0.0), e.dt,
+                              Interpolation::Linear, false, true);
+  GradientResult full = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
+  GradientResult checkpointed = simulator.gradient(e.shot, e.steps, 3);
+  EXPECT_GT(checkpointed.recomputation, 2.0); // a real recomputation happened
+  EXPECT_LE(full.recomputation, 1.0);
+  double difference = 0, norm = 0;
+  for (size_t i = 0; i < full.gradient.size(); ++i) {
+    difference += (checkpointed.gradient[i] - full.gradient[i]) * (checkpointed.gradient[i] - full.gradient[i]);
+    norm += full.gradient[i] * full.gradient[i];
+  }
+  ASSERT_GT(norm, 0.0);
+  EXPECT_LE(std::sqrt(difference / norm), 1e-6);
+  EXPECT_EQ(checkpointed.misfit, full.misfit);
+}
