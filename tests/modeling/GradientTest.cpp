@@ -37,7 +37,8 @@ std::vector<float> velocityModel(const Domain &domain, double anomaly) {
   for (int64_t x = 0; x < domain.shape[0]; ++x)
     for (int64_t z = 0; z < domain.shape[1]; ++z)
       velocity[x * domain.shape[1] + z] = static_cast<float>(
-          1.8 + 0.01 * z + anomaly * std::exp(-((x - 20.0) * (x - 20.0) + (z - 15.0) * (z - 15.0)) / 30.0));
+          1.8 + 0.01 * z +
+          anomaly * std::exp(-((x - 20.0) * (x - 20.0) + (z - 15.0) * (z - 15.0)) / 30.0));
   return velocity;
 }
 
@@ -110,9 +111,11 @@ TEST(Gradient, TaylorTestOfTheMisfit) {
     second.push_back(std::abs(misfit - base.misfit - h * directional));
   }
   for (size_t k = 1; k < steps.size(); ++k) {
-    double slope1 = std::log2(first[k - 1] / first[k]), slope2 = std::log2(second[k - 1] / second[k]);
-    std::printf("h = %.5f: first-order remainder %.3e (slope %.3f), second-order %.3e (slope %.3f)\n",
-                steps[k], first[k], slope1, second[k], slope2);
+    double slope1 = std::log2(first[k - 1] / first[k]),
+           slope2 = std::log2(second[k - 1] / second[k]);
+    std::printf(
+        "h = %.5f: first-order remainder %.3e (slope %.3f), second-order %.3e (slope %.3f)\n",
+        steps[k], first[k], slope1, second[k], slope2);
     EXPECT_NEAR(slope1, 1.0, 0.1);
     EXPECT_NEAR(slope2, 2.0, 0.1);
   }
@@ -131,7 +134,8 @@ TEST(Gradient, CheckpointedEqualsFullStorage) {
   EXPECT_LE(full.recomputation, 1.0);
   double difference = 0, norm = 0;
   for (size_t i = 0; i < full.gradient.size(); ++i) {
-    difference += (checkpointed.gradient[i] - full.gradient[i]) * (checkpointed.gradient[i] - full.gradient[i]);
+    difference += (checkpointed.gradient[i] - full.gradient[i]) *
+                  (checkpointed.gradient[i] - full.gradient[i]);
     norm += full.gradient[i] * full.gradient[i];
   }
   ASSERT_GT(norm, 0.0);

@@ -19,5 +19,6 @@ int runCompile(const std::vector<std::string> &args);
 int runRun(const std::vector<std::string> &args);
 int runAdjoint(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);
+int runGradient(const std::vector<std::string> &args);
 
 } // namespace strata::cli

@@ -10,6 +10,7 @@
 #include "ArgParser.h"
 #include "Commands.h"
 #include "strata/Runtime/Case/Case.h"
+#include "strata/Runtime/Inversion/Checkpointing.h"
 #include "strata/Runtime/Modeling.h"
 #include "strata/Runtime/Seismic/Npy.h"
 #include "strata/Runtime/Seismic/Png.h"
@@ -390,6 +391,108 @@ int runAdjoint(const std::vector<std::string> &arguments) {
       std::printf("adjoint      %lld steps backwards, %lld sources, %.3f GPts/s\n",
                   static_cast<long long>(result.steps), static_cast<long long>(result.receivers),
                   result.gigaPointsPerSecond);
+  });
+}
+
+} // namespace strata::cli
+
+namespace strata::cli {
+namespace {
+
+/// Observed data for shot k: DIR/traces.npy for a single-source case, DIR/traces_shotK.npy
+/// otherwise (what `strata run` writes), or a single .npy file for a single source.
+std::string observedPath(const std::string &data, int64_t shot, int64_t shots) {
+  fs::path path(data);
+  if (!fs::is_directory(path)) {
+    if (shots != 1)
+      throw UserError("--data must be a directory of traces_shotK.npy files for " +
+                      std::to_string(shots) + " shots");
+    return data;
+  }
+  return (path / (shots == 1 ? "traces.npy" : "traces_shot" + std::to_string(shot) + ".npy"))
+      .string();
+}
+
+} // namespace
+
+int runGradient(const std::vector<std::string> &arguments) {
+  ArgParser parser(
+      "gradient", "MODEL.pde --case CASE.json --data DATA --out DIR [options]",
+      {
+          {"case", "CASE.json", "the experiment; its model is the current model", ""},
+          {"data", "DATA", "observed traces: a `strata run` output directory or one .npy", ""},
+          {"out", "DIR", "directory for gradient.npy and gradient.png (created)", ""},
+          {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)", ""},
+          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
+          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
+          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+          {"quiet", "", "no summary", "q"},
+      });
+  ParsedArgs args = parser.parse(arguments);
+  if (args.has("help")) {
+    std::cout << parser.usage();
+    return 0;
+  }
+  KernelOptions options = commonOptions(parser, args, "gradient");
+  if (!args.get("data"))
+    throw UsageError("gradient needs --data DATA\n" + parser.usage());
+  Experiment experiment = loadExperiment(args);
+  const Case &setup = experiment.setup;
+  const std::string out = *args.get("out");
+  return reportingErrors([&] {
+    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
+                                experiment.dt, interpolationOf(setup), false, true);
+    const int64_t steps = experiment.steps;
+    // A snapshot holds the forward ring buffer: levels x padded grid, in the element type.
+    std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());
+    uint64_t snapshotBytes = options.element == ElementType::F32 ? 4 : 8;
+    for (int64_t extent : uShape)
+      snapshotBytes *= static_cast<uint64_t>(extent);
+    int slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
+    if (auto memory = args.get("memory"))
+      slots = std::min(slots, slotsForMemory(parseMemorySize(*memory), snapshotBytes));
+    ShotSetup shot;
+    shot.receivers = setup.receivers;
+    shot.wavelet = waveletFor(setup, experiment.dt, steps);
+    const int64_t shots = static_cast<int64_t>(setup.sources.size());
+    double misfit = 0, recomputation = 0;
+    std::vector<double> gradient;
+    for (int64_t k = 0; k < shots; ++k) {
+      shot.sources = {setup.sources[k]};
+      shot.receiverData = readTraces(observedPath(*args.get("data"), k, shots), steps,
+                                     setup.receivers.size(), "receivers");
+      GradientResult result = simulator.gradient(shot, steps, slots);
+      misfit += result.misfit;
+      recomputation = std::max(recomputation, result.recomputation);
+      if (gradient.empty())
+        gradient.assign(result.gradient.size(), 0.0);
+      for (size_t i = 0; i < gradient.size(); ++i)
+        gradient[i] += result.gradient[i];
+    }
+    std::vector<double> physical = simulator.physicalGradient(gradient);
+    std::vector<float> values(physical.begin(), physical.end());
+    fs::create_directories(out);
+    writeNpy((fs::path(out) / "gradient.npy").string(), physical.data(), setup.domain.shape);
+    const Domain &domain = setup.domain;
+    const int last = domain.dims() - 1;
+    if (domain.dims() == 2) {
+      std::vector<float> image(values.size());
+      for (int64_t x = 0; x < domain.shape[0]; ++x)
+        for (int64_t z = 0; z < domain.shape[1]; ++z)
+          image[z * domain.shape[0] + x] = values[x * domain.shape[1] + z];
+      auto [low, high] = symmetricClip(image.data(), image.size(), 99.0);
+      PlotAxes axes{
+          "misfit gradient w.r.t. m", "x (m)",       "depth (m)",         "",
+          domain.origin[0],           domain.end(0), domain.origin[last], domain.end(last)};
+      writeImagePng((fs::path(out) / "gradient.png").string(), image.data(), domain.shape[last],
+                    domain.shape[0], axes, Colormap::Seismic, low, high);
+    }
+    if (!args.has("quiet"))
+      std::printf(
+          "misfit       %.9g (0.5 sum of squared residuals, %lld shots)\n"
+          "checkpoints  %d snapshots of %.3g MB for %lld steps: recomputation factor %.2f\n",
+          misfit, static_cast<long long>(shots), slots, snapshotBytes / 1e6,
+          static_cast<long long>(steps), recomputation);
   });
 }
 

@@ -2,9 +2,9 @@
 #include "strata/Runtime/Modeling.h"
 
 #include "strata/Runtime/Inversion/Checkpointing.h"
-#include "strata/frontend/Model.h"
 #include "strata/Runtime/Seismic/Damping.h"
 #include "strata/Runtime/Seismic/Stability.h"
+#include "strata/frontend/Model.h"
 
 #include <algorithm>
 #include <chrono>
@@ -98,11 +98,45 @@ AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelO
   }
 }
 
+std::vector<double> AcousticSimulator::physicalGradient(const std::vector<double> &padded) const {
+  std::vector<int64_t> shape = forward_.op.fieldShape("m", domain_.computationalShape());
+  const int dims = domain_.dims();
+  if (static_cast<int64_t>(padded.size()) != [&] {
+        int64_t n = 1;
+        for (int64_t e : shape)
+          n *= e;
+        return n;
+      }())
+    throw Error("the padded gradient does not match the kernel's grid");
+  int64_t physical = 1;
+  for (int64_t extent : domain_.shape)
+    physical *= extent;
+  std::vector<double> result(physical, 0.0);
+  std::vector<int64_t> index(dims);
+  for (size_t flat = 0; flat < padded.size(); ++flat) {
+    int64_t rest = static_cast<int64_t>(flat), target = 0;
+    for (int axis = dims; axis-- > 0;) {
+      index[axis] = rest % shape[axis];
+      rest /= shape[axis];
+    }
+    for (int axis = 0; axis < dims; ++axis) {
+      int64_t offset = forward_.op.halo()[axis] + domain_.absorbingWidth;
+      int64_t nearest = std::clamp<int64_t>(index[axis] - offset, 0, domain_.shape[axis] - 1);
+      target = target * domain_.shape[axis] + nearest;
+    }
+    result[target] += padded[flat];
+  }
+  return result;
+}
+
 void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
   if (padded.size() != forward_.m.size())
-    throw Error("the squared slowness has " + std::to_string(padded.size()) + " values, the "
-                "padded grid " + std::to_string(forward_.m.size()));
-  for (Kernel *kernel : {&forward_, adjoint_ ? &*adjoint_ : nullptr, gradient_ ? &*gradient_ : nullptr})
+    throw Error("the squared slowness has " + std::to_string(padded.size()) +
+                " values, the "
+                "padded grid " +
+                std::to_string(forward_.m.size()));
+  for (Kernel *kernel :
+       {&forward_, adjoint_ ? &*adjoint_ : nullptr, gradient_ ? &*gradient_ : nullptr})
     if (kernel && kernel->m.size() == padded.size())
       kernel->m = padded;
 }
@@ -308,8 +342,10 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   std::vector<T> u(levels * fieldSize, T(0)), du(levels * fieldSize, T(0)), grad(fieldSize, T(0));
   SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
   scaleWeights(sources, 1.0 / domain_.cellVolume());
-  SparseSupport receivers = computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
-  std::vector<T> amplitudes(steps * sources.points, T(0)), synthetic(steps * receivers.points, T(0));
+  SparseSupport receivers =
+      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  std::vector<T> amplitudes(steps * sources.points, T(0)),
+      synthetic(steps * receivers.points, T(0));
   fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
   std::vector<T> residual(steps * receivers.points, T(0));
   fillReceiverData(shot, steps, receivers.points, residual); // the observed data, for now
@@ -350,7 +386,9 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
     result.forwardSteps += to - from;
   };
   callbacks.store = [&](int slot) { snapshots[slot] = u; };
-  callbacks.restore = [&](int slot) { std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin()); };
+  callbacks.restore = [&](int slot) {
+    std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin());
+  };
   callbacks.adjointStep = [&](int64_t step) { transpose.apply(step, step + 1); };
   runCheckpointed(steps, slots, callbacks);
   result.recomputation = double(result.forwardSteps) / double(steps);

@@ -45,10 +45,10 @@ using ProgressCallback = std::function<void(int64_t, int64_t)>;
 
 /// The least-squares misfit of one shot and its gradient with respect to m.
 struct GradientResult {
-  double misfit = 0;              // 0.5 * sum over steps and receivers of (synthetic - observed)^2
-  std::vector<double> gradient;   // d misfit / d m on the padded array of m (op().fieldShape("m"))
-  int64_t forwardSteps = 0;       // forward steps run for the gradient (recomputation included)
-  double recomputation = 0;       // forwardSteps / steps
+  double misfit = 0;            // 0.5 * sum over steps and receivers of (synthetic - observed)^2
+  std::vector<double> gradient; // d misfit / d m on the padded array of m (op().fieldShape("m"))
+  int64_t forwardSteps = 0;     // forward steps run for the gradient (recomputation included)
+  double recomputation = 0;     // forwardSteps / steps
 };
 
 /// A wavefield that stopped being finite: the step, the time and a probable cause.
@@ -79,6 +79,11 @@ public:
   /// is recomputed from `slots` snapshots by binomial checkpointing (Revolve); with
   /// slots >= steps every state is stored once. `shot.receiverData` holds the observed data.
   GradientResult gradient(const ShotSetup &shot, int64_t steps, int slots);
+
+  /// The gradient with respect to m on the physical grid, from one on the padded array: the
+  /// transpose of the edge extension that fills the absorbing layer and the halo (each padded
+  /// point copies its nearest physical point, so its gradient adds to that point's).
+  std::vector<double> physicalGradient(const std::vector<double> &padded) const;
 
   /// Replaces the padded squared slowness every kernel uses (the damping stays as built).
   void setSquaredSlowness(std::vector<double> padded);
