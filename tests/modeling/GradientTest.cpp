@@ -80,7 +80,7 @@ TEST(Gradient, TaylorTestOfTheMisfit) {
   KernelOptions options;
   options.element = ElementType::F64;
   AcousticSimulator simulator(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.0), e.dt,
-                              Interpolation::Linear, /*withAdjoint=*/false, /*withGradient=*/true);
+                              Interpolation::Linear, DerivedKernels{.gradient = true});
   const std::vector<double> m0 = simulator.squaredSlowness();
   GradientResult base = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
   ASSERT_GT(base.misfit, 0.0);
@@ -127,7 +127,7 @@ TEST(Gradient, TaylorTestOfTheMisfit) {
 TEST(Gradient, CheckpointedEqualsFullStorage) {
   Experiment e = experiment(ElementType::F32);
   AcousticSimulator simulator(*acoustic(4), {}, e.domain, velocityModel(e.domain, 0.0), e.dt,
-                              Interpolation::Linear, false, true);
+                              Interpolation::Linear, DerivedKernels{.gradient = true});
   GradientResult full = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
   GradientResult checkpointed = simulator.gradient(e.shot, e.steps, 3);
   EXPECT_GT(checkpointed.recomputation, 2.0); // a real recomputation happened

@@ -375,7 +375,7 @@ int runAdjoint(const std::vector<std::string> &arguments) {
   const std::string out = *args.get("out");
   return reportingErrors([&] {
     AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup), /*withAdjoint=*/true);
+                                experiment.dt, interpolationOf(setup), DerivedKernels{.adjoint = true});
     ShotSetup shot;
     shot.sources = setup.sources;
     shot.receivers = setup.receivers;
@@ -441,7 +441,7 @@ int runGradient(const std::vector<std::string> &arguments) {
   const std::string out = *args.get("out");
   return reportingErrors([&] {
     AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup), false, true);
+                                experiment.dt, interpolationOf(setup), DerivedKernels{.gradient = true});
     const int64_t steps = experiment.steps;
     // A snapshot holds the forward ring buffer: levels x padded grid, in the element type.
     std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());

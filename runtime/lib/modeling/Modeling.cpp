@@ -82,14 +82,13 @@ AcousticSimulator::Kernel AcousticSimulator::prepare(Operator op) const {
 
 AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelOptions &options,
                                      const Domain &domain, std::vector<float> velocity, double dt,
-                                     Interpolation interpolation, bool withAdjoint,
-                                     bool withGradient)
+                                     Interpolation interpolation, DerivedKernels derived)
     : domain_(validated(domain)), velocity_(std::move(velocity)), dt_(dt),
       interpolation_(interpolation), forward_(prepare(checkedCompile(model, options, domain_))) {
   std::tie(minVelocity_, maxVelocity_) = velocityRange(velocity_);
-  if (withAdjoint)
+  if (derived.adjoint)
     adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
-  if (withGradient) {
+  if (derived.gradient) {
     gradient_ = prepare(compile(model, gradientOf(options)));
     // The gradient kernel reads the forward kernel's wavefield buffer in place.
     if (gradient_->op.halo() != forward_.op.halo())

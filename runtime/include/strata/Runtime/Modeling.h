@@ -56,16 +56,21 @@ struct InstabilityError : Error {
   using Error::Error;
 };
 
+/// The kernels derived from the model that a simulator compiles besides the forward one.
+struct DerivedKernels {
+  bool adjoint = false;  // for adjoint()
+  bool gradient = false; // for gradient()
+};
+
 class AcousticSimulator {
 public:
   /// Compiles `model` (an acoustic-family model: inputs `m` and `damp`, a state `u`, one
   /// source and one receiver set) and prepares m and damp from `velocity` (km/s on the
-  /// physical grid of `domain`). With `withAdjoint`, also compiles the model's exact
-  /// discrete adjoint for adjoint().
+  /// physical grid of `domain`). `derived` says which derived kernels to compile too: the exact
+  /// discrete adjoint for adjoint(), the gradient kernel (J^T) for gradient().
   AcousticSimulator(const frontend::Model &model, const KernelOptions &kernelOptions,
                     const Domain &domain, std::vector<float> velocity, double dt,
-                    Interpolation interpolation, bool withAdjoint = false,
-                    bool withGradient = false);
+                    Interpolation interpolation, DerivedKernels derived = {});
 
   /// Runs `steps` steps of one shot from a wavefield at rest.
   ShotResult run(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
