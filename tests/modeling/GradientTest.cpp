@@ -142,3 +142,40 @@ TEST(Gradient, CheckpointedEqualsFullStorage) {
   EXPECT_LE(std::sqrt(difference / norm), 1e-6);
   EXPECT_EQ(checkpointed.misfit, full.misfit);
 }
+
+// Through the runtime, the Born operator (physical dm -> data) and the gradient (data
+// residual -> physical gradient) are transposes: <J dm, y> = <dm, J^T y>. J^T y is obtained
+// from gradient() with observed data = F(m) s - y, so that the residual is y. The traces the
+// runtime returns are float32, which limits the agreement to about 1e-7 relative; 1e-5 leaves
+// room and still catches any inconsistency between the layer extension of dm and its transpose.
+TEST(Gradient, BornAndGradientAreTransposesThroughTheRuntime) {
+  Experiment e = experiment(ElementType::F64);
+  KernelOptions options;
+  options.element = ElementType::F64;
+  AcousticSimulator simulator(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.0), e.dt,
+                              Interpolation::Linear,
+                              DerivedKernels{.born = true, .gradient = true});
+  std::mt19937 rng(17);
+  std::uniform_real_distribution<double> unit(-1, 1);
+  std::vector<double> dm(e.domain.shape[0] * e.domain.shape[1]);
+  for (double &value : dm)
+    value = 0.1 * unit(rng);
+  ShotResult born = simulator.born(e.shot, dm, e.steps);
+  std::vector<double> y(born.traces.size());
+  for (double &value : y)
+    value = unit(rng);
+  ShotResult synthetic = simulator.run(e.shot, e.steps);
+  ShotSetup shot = e.shot;
+  for (size_t i = 0; i < y.size(); ++i)
+    shot.receiverData[i] = double(synthetic.traces[i]) - y[i];
+  std::vector<double> gradient = simulator.physicalGradient(
+      simulator.gradient(shot, e.steps, static_cast<int>(e.steps)).gradient);
+  double lhs = 0, rhs = 0;
+  for (size_t i = 0; i < y.size(); ++i)
+    lhs += double(born.traces[i]) * y[i];
+  for (size_t i = 0; i < dm.size(); ++i)
+    rhs += dm[i] * gradient[i];
+  std::printf("<J dm, y> = %.12g, <dm, J' y> = %.12g\n", lhs, rhs);
+  EXPECT_GT(std::abs(lhs), 1e-6);
+  EXPECT_LT(std::abs(lhs - rhs) / std::abs(lhs), 1e-5);
+}

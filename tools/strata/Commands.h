@@ -20,5 +20,6 @@ int runRun(const std::vector<std::string> &args);
 int runAdjoint(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);
 int runGradient(const std::vector<std::string> &args);
+int runBorn(const std::vector<std::string> &args);
 
 } // namespace strata::cli

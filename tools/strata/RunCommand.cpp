@@ -375,7 +375,8 @@ int runAdjoint(const std::vector<std::string> &arguments) {
   const std::string out = *args.get("out");
   return reportingErrors([&] {
     AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup), DerivedKernels{.adjoint = true});
+                                experiment.dt, interpolationOf(setup),
+                                DerivedKernels{.adjoint = true});
     ShotSetup shot;
     shot.sources = setup.sources;
     shot.receivers = setup.receivers;
@@ -441,7 +442,8 @@ int runGradient(const std::vector<std::string> &arguments) {
   const std::string out = *args.get("out");
   return reportingErrors([&] {
     AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup), DerivedKernels{.gradient = true});
+                                experiment.dt, interpolationOf(setup),
+                                DerivedKernels{.gradient = true});
     const int64_t steps = experiment.steps;
     // A snapshot holds the forward ring buffer: levels x padded grid, in the element type.
     std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());
@@ -493,6 +495,63 @@ int runGradient(const std::vector<std::string> &arguments) {
           "checkpoints  %d snapshots of %.3g MB for %lld steps: recomputation factor %.2f\n",
           misfit, static_cast<long long>(shots), slots, snapshotBytes / 1e6,
           static_cast<long long>(steps), recomputation);
+  });
+}
+
+} // namespace strata::cli
+
+namespace strata::cli {
+
+int runBorn(const std::vector<std::string> &arguments) {
+  ArgParser parser(
+      "born", "MODEL.pde --case CASE.json --dm DM.npy --out DIR [options]",
+      {
+          {"case", "CASE.json", "the experiment; its model is the background", ""},
+          {"dm", "DM.npy", "perturbation of m (s^2/km^2) on the case's physical grid", ""},
+          {"out", "DIR", "directory for the linearized traces (as `strata run` names them)", ""},
+          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
+          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
+          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+          {"quiet", "", "no summary", "q"},
+      });
+  ParsedArgs args = parser.parse(arguments);
+  if (args.has("help")) {
+    std::cout << parser.usage();
+    return 0;
+  }
+  KernelOptions options = commonOptions(parser, args, "born");
+  if (!args.get("dm"))
+    throw UsageError("born needs --dm DM.npy\n" + parser.usage());
+  Experiment experiment = loadExperiment(args);
+  const Case &setup = experiment.setup;
+  const std::string out = *args.get("out");
+  return reportingErrors([&] {
+    NpyArray dm = readNpy(*args.get("dm"));
+    if (dm.shape != setup.domain.shape)
+      throw UserError(*args.get("dm") + ": the perturbation must have the case's grid shape");
+    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
+                                experiment.dt, interpolationOf(setup),
+                                DerivedKernels{.born = true});
+    ShotSetup shot;
+    shot.receivers = setup.receivers;
+    shot.wavelet = waveletFor(setup, experiment.dt, experiment.steps);
+    const int64_t shots = static_cast<int64_t>(setup.sources.size());
+    fs::create_directories(out);
+    std::vector<float> times;
+    for (int64_t t = 0; t < experiment.steps; ++t)
+      times.push_back(static_cast<float>(t * experiment.dt));
+    writeNpy((fs::path(out) / "times.npy").string(), times.data(), {experiment.steps});
+    for (int64_t k = 0; k < shots; ++k) {
+      shot.sources = {setup.sources[k]};
+      ShotResult result = simulator.born(shot, dm.values, experiment.steps);
+      std::string name = shots == 1 ? "traces.npy" : "traces_shot" + std::to_string(k) + ".npy";
+      writeNpy((fs::path(out) / name).string(), result.traces.data(),
+               {result.steps, result.receivers});
+    }
+    if (!args.has("quiet"))
+      std::printf("born         %lld shots, %lld steps: linearized traces in %s\n",
+                  static_cast<long long>(shots), static_cast<long long>(experiment.steps),
+                  out.c_str());
   });
 }
 

@@ -68,6 +68,8 @@ const std::vector<Command> &strata::cli::commands() {
       {"run", "simulate a shot described by a JSON case file (traces, snapshots, pictures)",
        runRun},
       {"adjoint", "receiver data back to source traces through the derived adjoint", runAdjoint},
+      {"born", "linearized (Born) data for a perturbation of m, through the derived Jacobian",
+       runBorn},
       {"gradient", "misfit and its exact gradient w.r.t. m (checkpointed), as .npy and PNG",
        runGradient},
       {"bench", "kernel throughput (GPts/s) against the machine's memory-bandwidth roofline",

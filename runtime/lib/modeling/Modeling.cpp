@@ -67,6 +67,11 @@ KernelOptions adjointOf(KernelOptions options) {
   return options;
 }
 
+KernelOptions bornOf(KernelOptions options) {
+  options.jacobian = "m";
+  return options;
+}
+
 KernelOptions gradientOf(KernelOptions options) {
   options.gradient = "m";
   return options;
@@ -88,6 +93,8 @@ AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelO
   std::tie(minVelocity_, maxVelocity_) = velocityRange(velocity_);
   if (derived.adjoint)
     adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
+  if (derived.born)
+    born_ = prepare(compile(model, bornOf(options)));
   if (derived.gradient) {
     gradient_ = prepare(compile(model, gradientOf(options)));
     // The gradient kernel reads the forward kernel's wavefield buffer in place.
@@ -126,6 +133,37 @@ std::vector<double> AcousticSimulator::physicalGradient(const std::vector<double
     result[target] += padded[flat];
   }
   return result;
+}
+
+std::vector<double> AcousticSimulator::extended(const std::vector<double> &physical,
+                                                const std::vector<int64_t> &halo) const {
+  const int dims = domain_.dims();
+  std::vector<int64_t> shape;
+  int64_t size = 1, expected = 1;
+  for (int axis = 0; axis < dims; ++axis) {
+    shape.push_back(domain_.computationalShape()[axis] + 2 * halo[axis]);
+    size *= shape.back();
+    expected *= domain_.shape[axis];
+  }
+  if (static_cast<int64_t>(physical.size()) != expected)
+    throw Error("the perturbation has " + std::to_string(physical.size()) +
+                " values; the physical grid has " + std::to_string(expected));
+  std::vector<double> padded(size);
+  std::vector<int64_t> index(dims);
+  for (int64_t flat = 0; flat < size; ++flat) {
+    int64_t rest = flat, source = 0;
+    for (int axis = dims; axis-- > 0;) {
+      index[axis] = rest % shape[axis];
+      rest /= shape[axis];
+    }
+    for (int axis = 0; axis < dims; ++axis) {
+      int64_t offset = halo[axis] + domain_.absorbingWidth;
+      source = source * domain_.shape[axis] +
+               std::clamp<int64_t>(index[axis] - offset, 0, domain_.shape[axis] - 1);
+    }
+    padded[flat] = physical[source];
+  }
+  return padded;
 }
 
 void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
@@ -324,6 +362,62 @@ int AcousticSimulator::spaceOrder() const {
   // The halo of the acoustic laplacian is half its accuracy order.
   const auto &halo = forward_.op.halo();
   return static_cast<int>(2 * *std::max_element(halo.begin(), halo.end()));
+}
+
+template <typename T>
+ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector<double> &dm,
+                                        int64_t steps) {
+  Operator &op = born_->op;
+  const std::vector<int64_t> &halo = op.halo();
+  std::vector<int64_t> uShape = op.fieldShape("u", domain_.computationalShape());
+  std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
+  int64_t fieldSize = 1;
+  for (int64_t extent : gridShape)
+    fieldSize *= extent;
+  std::vector<T> m = convert<T>(born_->m), damp = convert<T>(born_->damp);
+  std::vector<T> perturbation = convert<T>(extended(dm, halo));
+  std::vector<T> u(uShape[0] * fieldSize, T(0)), du(uShape[0] * fieldSize, T(0));
+  op.bindField("m", m.data(), gridShape);
+  op.bindField("damp", damp.data(), gridShape);
+  op.bindField("dm", perturbation.data(), gridShape);
+  op.bindField("u", u.data(), uShape);
+  op.bindField("du", du.data(), uShape);
+  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
+  scaleWeights(sources, 1.0 / domain_.cellVolume());
+  SparseSupport receivers =
+      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  std::vector<T> amplitudes(steps * sources.points, T(0)), data(steps * receivers.points, T(0));
+  fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
+  std::vector<T> sourceWeights = convert<T>(sources.weights);
+  std::vector<T> receiverWeights = convert<T>(receivers.weights);
+  op.bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
+                sources.entries, sourceWeights.data());
+  op.bindPoints("rec", data.data(), steps, receivers.points, receivers.support.data(),
+                receivers.entries, receiverWeights.data());
+  op.setScalar("dt", dt_);
+  const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
+  for (int axis = 0; axis < domain_.dims(); ++axis)
+    op.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+  auto start = std::chrono::steady_clock::now();
+  op.apply(0, steps);
+  ShotResult result;
+  result.steps = steps;
+  result.receivers = receivers.points;
+  result.kernelSeconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  result.traces.assign(data.begin(), data.end());
+  return result;
+}
+
+ShotResult AcousticSimulator::born(const ShotSetup &shot, const std::vector<double> &dm,
+                                   int64_t steps) {
+  if (!born_)
+    throw Error("this simulator was built without its Born kernel");
+  if (steps < 1)
+    throw Error("a Born run needs at least one time step");
+  if (born_->op.elementType() == ElementType::F32)
+    return bornTyped<float>(shot, dm, steps);
+  return bornTyped<double>(shot, dm, steps);
 }
 
 template <typename T>

@@ -59,6 +59,7 @@ struct InstabilityError : Error {
 /// The kernels derived from the model that a simulator compiles besides the forward one.
 struct DerivedKernels {
   bool adjoint = false;  // for adjoint()
+  bool born = false;     // for born()
   bool gradient = false; // for gradient()
 };
 
@@ -78,6 +79,11 @@ public:
   /// The transpose of run(): from `shot.receiverData` back to one trace per source, through
   /// the compiler-derived adjoint kernel (steps run backwards from rest).
   ShotResult adjoint(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
+
+  /// The Born (linearized) data J dm of a shot for a perturbation `dm` of m on the physical
+  /// grid, through the compiler-derived linearization; the background wavefield is computed
+  /// alongside. `dm` is extended into the absorbing layer and the halo as m is.
+  ShotResult born(const ShotSetup &shot, const std::vector<double> &dm, int64_t steps);
 
   /// The misfit 0.5 |F(m) s - observed|^2 of a shot and its exact discrete gradient with
   /// respect to m, through the compiler-derived gradient kernel (J^T). The forward wavefield
@@ -111,6 +117,12 @@ private:
   ShotResult runTyped(Kernel &kernel, bool adjoint, const ShotSetup &shot, int64_t steps,
                       const ProgressCallback &progress);
   template <typename T>
+  ShotResult bornTyped(const ShotSetup &shot, const std::vector<double> &dm, int64_t steps);
+  /// The padded array whose every point copies its nearest physical point (the extension
+  /// physicalGradient transposes).
+  std::vector<double> extended(const std::vector<double> &physical,
+                               const std::vector<int64_t> &halo) const;
+  template <typename T>
   GradientResult gradientTyped(const ShotSetup &shot, int64_t steps, int slots);
   std::string instabilityMessage(int64_t step, int64_t index) const;
   int spaceOrder() const;
@@ -121,7 +133,7 @@ private:
   Interpolation interpolation_;
   double minVelocity_ = 0, maxVelocity_ = 0;
   Kernel forward_;
-  std::optional<Kernel> adjoint_, gradient_;
+  std::optional<Kernel> adjoint_, born_, gradient_;
 };
 
 /// Checks the model has what AcousticSimulator binds, with a message naming what is missing.
