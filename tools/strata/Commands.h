@@ -21,5 +21,6 @@ int runAdjoint(const std::vector<std::string> &args);
 int runBench(const std::vector<std::string> &args);
 int runGradient(const std::vector<std::string> &args);
 int runBorn(const std::vector<std::string> &args);
+int runFwi(const std::vector<std::string> &args);
 
 } // namespace strata::cli

@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "strata/Runtime/Case/Case.h"
 #include "strata/Runtime/Inversion/Checkpointing.h"
+#include "strata/Runtime/Inversion/Optimizer.h"
 #include "strata/Runtime/Modeling.h"
 #include "strata/Runtime/Seismic/Npy.h"
 #include "strata/Runtime/Seismic/Png.h"
@@ -552,6 +553,151 @@ int runBorn(const std::vector<std::string> &arguments) {
       std::printf("born         %lld shots, %lld steps: linearized traces in %s\n",
                   static_cast<long long>(shots), static_cast<long long>(experiment.steps),
                   out.c_str());
+  });
+}
+
+} // namespace strata::cli
+
+namespace strata::cli {
+namespace {
+
+/// Velocity (km/s) from squared slowness on the physical grid.
+std::vector<float> velocityOf(const std::vector<double> &m) {
+  std::vector<float> velocity;
+  for (double value : m)
+    velocity.push_back(static_cast<float>(1.0 / std::sqrt(value)));
+  return velocity;
+}
+
+void writeIteration(const Case &setup, const std::vector<double> &m, const OptimizerState &state,
+                    const fs::path &out, double vmin, double vmax) {
+  const Domain &domain = setup.domain;
+  std::vector<float> velocity = velocityOf(m);
+  writeNpy((out / "model.npy").string(), velocity.data(), domain.shape);
+  if (domain.dims() == 2) {
+    std::vector<float> image(velocity.size());
+    for (int64_t x = 0; x < domain.shape[0]; ++x)
+      for (int64_t z = 0; z < domain.shape[1]; ++z)
+        image[z * domain.shape[0] + x] = velocity[x * domain.shape[1] + z];
+    PlotAxes axes{"model after iteration " + std::to_string(state.iteration), "x (m)",
+                  "depth (m)", "km/s", domain.origin[0], domain.end(0), domain.origin[1],
+                  domain.end(1)};
+    writeImagePng((out / ("model_iter" + std::to_string(state.iteration) + ".png")).string(),
+                  image.data(), domain.shape[1], domain.shape[0], axes, Colormap::Viridis, vmin,
+                  vmax);
+  }
+  std::vector<double> iterations;
+  for (size_t k = 0; k < state.history.size(); ++k)
+    iterations.push_back(double(k));
+  PlotAxes curve{"misfit", "iteration", "misfit", "", 0, 0, 0, 0};
+  writeLinePlotPng((out / "misfit.png").string(), iterations, {state.history}, curve, true);
+  // Saved last: a run killed before this line resumes from the previous iteration.
+  saveOptimizerState((out / "state.json").string(), state);
+}
+
+} // namespace
+
+int runFwi(const std::vector<std::string> &arguments) {
+  ArgParser parser(
+      "fwi", "MODEL.pde --case INITIAL.json --data DATA --out DIR [options]",
+      {
+          {"case", "CASE.json", "geometry, time axis and the initial model", ""},
+          {"data", "DATA", "observed traces: a `strata run` output directory", ""},
+          {"out", "DIR", "models, pictures, misfit curve and the resumable state", ""},
+          {"iterations", "N", "iterations in total, counting those already done (default 10)", ""},
+          {"method", "NAME", "lbfgs (default) or gd (gradient descent)", ""},
+          {"vmin", "KM/S", "lower velocity bound (default 0.9 x the initial minimum)", ""},
+          {"vmax", "KM/S", "upper velocity bound (default 1.5 x the initial maximum)", ""},
+          {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)", ""},
+          {"restart", "", "ignore a saved state in DIR and start over", ""},
+          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
+          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
+          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
+          {"quiet", "", "no per-iteration lines", "q"},
+      });
+  ParsedArgs args = parser.parse(arguments);
+  if (args.has("help")) {
+    std::cout << parser.usage();
+    return 0;
+  }
+  KernelOptions options = commonOptions(parser, args, "fwi");
+  if (!args.get("data"))
+    throw UsageError("fwi needs --data DATA\n" + parser.usage());
+  OptimizerOptions optimizer;
+  optimizer.method = args.get("method").value_or("lbfgs");
+  if (optimizer.method != "lbfgs" && optimizer.method != "gd")
+    throw UsageError("--method expects lbfgs or gd, got '" + optimizer.method + "'");
+  optimizer.maxIterations = parsePositiveInt("--iterations", args.get("iterations").value_or("10"));
+  Experiment experiment = loadExperiment(args);
+  const Case &setup = experiment.setup;
+  const fs::path out = *args.get("out");
+  return reportingErrors([&] {
+    auto [low, high] = std::minmax_element(experiment.velocity.begin(), experiment.velocity.end());
+    double vmin = args.get("vmin") ? std::stod(*args.get("vmin")) : 0.9 * *low;
+    double vmax = args.get("vmax") ? std::stod(*args.get("vmax")) : 1.5 * *high;
+    if (!(vmin > 0) || !(vmax > vmin))
+      throw UserError("velocity bounds must satisfy 0 < vmin < vmax");
+    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
+                                experiment.dt, interpolationOf(setup),
+                                DerivedKernels{.gradient = true});
+    const int64_t steps = experiment.steps, shots = static_cast<int64_t>(setup.sources.size());
+    std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());
+    uint64_t snapshotBytes = options.element == ElementType::F32 ? 4 : 8;
+    for (int64_t extent : uShape)
+      snapshotBytes *= static_cast<uint64_t>(extent);
+    int slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
+    if (auto memory = args.get("memory"))
+      slots = std::min(slots, slotsForMemory(parseMemorySize(*memory), snapshotBytes));
+    std::vector<std::vector<double>> observed;
+    for (int64_t k = 0; k < shots; ++k)
+      observed.push_back(readTraces(observedPath(*args.get("data"), k, shots), steps,
+                                    setup.receivers.size(), "receivers"));
+    ShotSetup shot;
+    shot.receivers = setup.receivers;
+    shot.wavelet = waveletFor(setup, experiment.dt, steps);
+    Objective misfit = [&](const std::vector<double> &m, std::vector<double> &gradient) {
+      simulator.setPhysicalSquaredSlowness(m);
+      double total = 0;
+      gradient.assign(m.size(), 0.0);
+      for (int64_t k = 0; k < shots; ++k) {
+        shot.sources = {setup.sources[k]};
+        shot.receiverData = observed[k];
+        GradientResult result = simulator.gradient(shot, steps, slots);
+        total += result.misfit;
+        std::vector<double> physical = simulator.physicalGradient(result.gradient);
+        for (size_t i = 0; i < gradient.size(); ++i)
+          gradient[i] += physical[i];
+      }
+      return total;
+    };
+    std::vector<double> m0;
+    for (float v : experiment.velocity)
+      m0.push_back(1.0 / (double(v) * double(v)));
+    Bounds bounds{std::vector<double>(m0.size(), 1.0 / (vmax * vmax)),
+                  std::vector<double>(m0.size(), 1.0 / (vmin * vmin))};
+    BoundedLBFGS solver(misfit, bounds, optimizer);
+    fs::create_directories(out);
+    const fs::path statePath = out / "state.json";
+    OptimizerState state;
+    if (!args.has("restart") && fs::exists(statePath)) {
+      state = loadOptimizerState(statePath.string());
+      if (state.x.size() != m0.size())
+        throw UserError(statePath.string() + " belongs to another grid; use --restart");
+      if (!args.has("quiet"))
+        std::printf("resuming after iteration %d (misfit %.9g)\n", state.iteration, state.f);
+    } else {
+      state = solver.start(m0);
+      writeIteration(setup, state.x, state, out, vmin, vmax);
+    }
+    while (state.iteration < optimizer.maxIterations && !state.finished) {
+      bool progressed = solver.iterate(state);
+      writeIteration(setup, state.x, state, out, vmin, vmax);
+      if (!args.has("quiet"))
+        std::printf("iteration %3d  misfit %.9g  %s\n", state.iteration, state.f,
+                    state.message.c_str());
+      if (!progressed)
+        break;
+    }
   });
 }
 

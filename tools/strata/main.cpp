@@ -72,6 +72,7 @@ const std::vector<Command> &strata::cli::commands() {
        runBorn},
       {"gradient", "misfit and its exact gradient w.r.t. m (checkpointed), as .npy and PNG",
        runGradient},
+      {"fwi", "full-waveform inversion (L-BFGS, box bounds, resumable)", runFwi},
       {"bench", "kernel throughput (GPts/s) against the machine's memory-bandwidth roofline",
        runBench},
       {"version", "print the version", runVersion},

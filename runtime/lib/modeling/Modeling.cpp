@@ -166,6 +166,13 @@ std::vector<double> AcousticSimulator::extended(const std::vector<double> &physi
   return padded;
 }
 
+void AcousticSimulator::setPhysicalSquaredSlowness(const std::vector<double> &physical) {
+  for (Kernel *kernel : {&forward_, adjoint_ ? &*adjoint_ : nullptr, born_ ? &*born_ : nullptr,
+                         gradient_ ? &*gradient_ : nullptr})
+    if (kernel)
+      kernel->m = extended(physical, kernel->op.halo());
+}
+
 void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
   if (padded.size() != forward_.m.size())
     throw Error("the squared slowness has " + std::to_string(padded.size()) +

@@ -96,6 +96,10 @@ public:
   /// point copies its nearest physical point, so its gradient adds to that point's).
   std::vector<double> physicalGradient(const std::vector<double> &padded) const;
 
+  /// Sets m from its values on the physical grid, extended into the layer and the halo of
+  /// every kernel as the velocity model is (the damping stays as built).
+  void setPhysicalSquaredSlowness(const std::vector<double> &physical);
+
   /// Replaces the padded squared slowness every kernel uses (the damping stays as built).
   void setSquaredSlowness(std::vector<double> padded);
   const std::vector<double> &squaredSlowness() const { return forward_.m; }
