@@ -23,3 +23,6 @@ echo "== ten shots over the camembert model =="
 echo
 echo "pictures: $out/camembert/model.png, gather_shot*.png, snapshot_shot*_*.png"
 echo "traces:   $out/camembert/traces_shot*.npy (float32, time x receivers), times.npy (ms)"
+echo
+echo "== full-waveform inversion of a disk from the background velocity (examples/fwi) =="
+examples/fwi/run.sh "$build_dir" "$out/fwi"
