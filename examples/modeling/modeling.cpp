@@ -35,7 +35,8 @@ int main(int argc, char **argv) {
     shot.wavelet = rickerWavelet(0.015, 1 / 0.015, dt, steps); // 15 Hz, delayed by 1/f
     ShotResult result = simulator.run(shot, steps);
 
-    writeNpy(output, result.traces.data(), {result.steps, result.receivers});
+    std::vector<float> traces(result.traces.begin(), result.traces.end()); // float32 on disk
+    writeNpy(output, traces.data(), {result.steps, result.receivers});
     std::printf("%lld steps of %.3f ms, %.3f GPts/s, traces in %s\n", static_cast<long long>(steps),
                 dt, result.gigaPointsPerSecond, output.c_str());
     return 0;

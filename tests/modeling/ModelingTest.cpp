@@ -185,7 +185,7 @@ TEST(Modeling, AbsorbingLayerReflectsLessThanOnePercent) {
     shot.wavelet = rickerWavelet(f0, 1 / f0, dt, steps);
     return simulator.run(shot, steps).traces;
   };
-  std::vector<float> small = runOn(61, 300), large = runOn(301, 1500);
+  std::vector<double> small = runOn(61, 300), large = runOn(301, 1500);
   double reflected = 0, direct = 0;
   for (size_t i = 0; i < small.size(); ++i) {
     reflected += (small[i] - large[i]) * (small[i] - large[i]);

@@ -387,7 +387,8 @@ int runAdjoint(const std::vector<std::string> &arguments) {
     ShotResult result = simulator.adjoint(
         shot, experiment.steps, [&](int64_t done, int64_t total) { bar.update(done, total); });
     fs::create_directories(out);
-    writeNpy((fs::path(out) / "source_traces.npy").string(), result.traces.data(),
+    std::vector<float> traces(result.traces.begin(), result.traces.end());
+    writeNpy((fs::path(out) / "source_traces.npy").string(), traces.data(),
              {result.steps, result.receivers});
     if (!args.has("quiet"))
       std::printf("adjoint      %lld steps backwards, %lld sources, %.3f GPts/s\n",
@@ -546,8 +547,8 @@ int runBorn(const std::vector<std::string> &arguments) {
       shot.sources = {setup.sources[k]};
       ShotResult result = simulator.born(shot, dm.values, experiment.steps);
       std::string name = shots == 1 ? "traces.npy" : "traces_shot" + std::to_string(k) + ".npy";
-      writeNpy((fs::path(out) / name).string(), result.traces.data(),
-               {result.steps, result.receivers});
+      std::vector<float> traces(result.traces.begin(), result.traces.end());
+      writeNpy((fs::path(out) / name).string(), traces.data(), {result.steps, result.receivers});
     }
     if (!args.has("quiet"))
       std::printf("born         %lld shots, %lld steps: linearized traces in %s\n",
@@ -579,8 +580,13 @@ void writeIteration(const Case &setup, const std::vector<double> &m, const Optim
     for (int64_t x = 0; x < domain.shape[0]; ++x)
       for (int64_t z = 0; z < domain.shape[1]; ++z)
         image[z * domain.shape[0] + x] = velocity[x * domain.shape[1] + z];
-    PlotAxes axes{"model after iteration " + std::to_string(state.iteration), "x (m)",
-                  "depth (m)", "km/s", domain.origin[0], domain.end(0), domain.origin[1],
+    PlotAxes axes{"model after iteration " + std::to_string(state.iteration),
+                  "x (m)",
+                  "depth (m)",
+                  "km/s",
+                  domain.origin[0],
+                  domain.end(0),
+                  domain.origin[1],
                   domain.end(1)};
     writeImagePng((out / ("model_iter" + std::to_string(state.iteration) + ".png")).string(),
                   image.data(), domain.shape[1], domain.shape[0], axes, Colormap::Viridis, vmin,

@@ -33,8 +33,10 @@ struct Snapshot {
 
 struct ShotResult {
   int64_t steps = 0;
-  int64_t receivers = 0;     // columns of `traces`: receivers, or sources for an adjoint run
-  std::vector<float> traces; // [step][receiver] (adjoint runs: [step][source])
+  int64_t receivers = 0; // columns of `traces`: receivers, or sources for an adjoint run
+  /// [step][receiver] (adjoint runs: [step][source]), in double whatever the kernel's element
+  /// type, so that float64 runs keep their precision; files are written as float32.
+  std::vector<double> traces;
   std::vector<Snapshot> snapshots;
   double kernelSeconds = 0;
   double gigaPointsPerSecond = 0; // computational grid points x steps / kernel time
