@@ -25,19 +25,28 @@ namespace {
 namespace fs = std::filesystem;
 using namespace strata::runtime;
 
+/// The options every simulating command shares, after its own.
+std::vector<OptionSpec> withSimulationOptions(std::vector<OptionSpec> specific,
+                                              const char *quietHelp) {
+  specific.push_back({"define", "NAME=VALUE", "override a model option (repeatable)", "D", true});
+  specific.push_back({"dtype", "TYPE", "field element type: f32 (default) or f64", ""});
+  specific.push_back({"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""});
+  specific.push_back({"quiet", "", quietHelp, "q"});
+  return specific;
+}
+
 ArgParser runParser() {
-  return ArgParser("run", "MODEL.pde --case CASE.json --out DIR [options]",
-                   {
-                       {"case", "CASE.json",
-                        "the experiment: grid, model, geometry, time (docs/case-files.md)", ""},
-                       {"out", "DIR", "directory for traces, snapshots and pictures (created)", ""},
-                       {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
-                       {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
-                       {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-                       {"source-traces", "X.npy",
-                        "fire all sources at once, one trace each (steps x sources)", ""},
-                       {"quiet", "", "no progress bar and no summary", "q"},
-                   });
+  return ArgParser(
+      "run", "MODEL.pde --case CASE.json --out DIR [options]",
+      withSimulationOptions(
+          {
+              {"case", "CASE.json",
+               "the experiment: grid, model, geometry, time (docs/case-files.md)", ""},
+              {"out", "DIR", "directory for traces, snapshots and pictures (created)", ""},
+              {"source-traces", "X.npy",
+               "fire all sources at once, one trace each (steps x sources)", ""},
+          },
+          "no progress bar and no summary"));
 }
 
 /// A one-line progress bar on a terminal; silent when stderr is not one.
@@ -353,16 +362,15 @@ int runRun(const std::vector<std::string> &arguments) {
 int runAdjoint(const std::vector<std::string> &arguments) {
   ArgParser parser(
       "adjoint", "MODEL.pde --case CASE.json --data DATA.npy --out DIR [options]",
-      {
-          {"case", "CASE.json", "the experiment (grid, model, geometry, time) of the data", ""},
-          {"data", "DATA.npy", "receiver data, time steps x receivers (e.g. a run's traces.npy)",
-           ""},
-          {"out", "DIR", "directory for source_traces.npy (time steps x sources) (created)", ""},
-          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
-          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
-          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-          {"quiet", "", "no progress bar and no summary", "q"},
-      });
+      withSimulationOptions(
+          {
+              {"case", "CASE.json", "the experiment (grid, model, geometry, time) of the data", ""},
+              {"data", "DATA.npy",
+               "receiver data, time steps x receivers (e.g. a run's traces.npy)", ""},
+              {"out", "DIR", "directory for source_traces.npy (time steps x sources) (created)",
+               ""},
+          },
+          "no progress bar and no summary"));
   ParsedArgs args = parser.parse(arguments);
   if (args.has("help")) {
     std::cout << parser.usage();
@@ -416,21 +424,81 @@ std::string observedPath(const std::string &data, int64_t shot, int64_t shots) {
       .string();
 }
 
+/// How the forward wavefield is kept for gradients: as many snapshots of the ring buffer as
+/// --memory allows (all steps without it).
+struct Checkpointing {
+  int slots = 0;
+  uint64_t snapshotBytes = 0;
+};
+
+Checkpointing checkpointing(const ParsedArgs &args, const AcousticSimulator &simulator,
+                            const Case &setup, ElementType element, int64_t steps) {
+  Checkpointing result;
+  result.snapshotBytes = element == ElementType::F32 ? 4 : 8;
+  for (int64_t extent : simulator.op().fieldShape("u", setup.domain.computationalShape()))
+    result.snapshotBytes *= static_cast<uint64_t>(extent);
+  result.slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
+  if (auto memory = args.get("memory"))
+    result.slots =
+        std::min(result.slots, slotsForMemory(parseMemorySize(*memory), result.snapshotBytes));
+  return result;
+}
+
+/// The observed traces of every shot (one per source), checked against the case's time axis.
+std::vector<std::vector<double>> readObserved(const ParsedArgs &args, const Case &setup,
+                                              int64_t steps) {
+  const int64_t shots = static_cast<int64_t>(setup.sources.size());
+  std::vector<std::vector<double>> observed;
+  for (int64_t k = 0; k < shots; ++k)
+    observed.push_back(readTraces(observedPath(*args.get("data"), k, shots), steps,
+                                  setup.receivers.size(), "receivers"));
+  return observed;
+}
+
+/// The misfit summed over the shots and its gradient with respect to m on the physical grid.
+struct ShotsGradient {
+  double misfit = 0;
+  std::vector<double> gradient;
+  double recomputation = 0;
+};
+
+ShotsGradient gradientOverShots(AcousticSimulator &simulator, const Case &setup,
+                                const std::vector<double> &wavelet,
+                                const std::vector<std::vector<double>> &observed, int64_t steps,
+                                int slots) {
+  ShotsGradient total;
+  ShotSetup shot;
+  shot.receivers = setup.receivers;
+  shot.wavelet = wavelet;
+  for (size_t k = 0; k < setup.sources.size(); ++k) {
+    shot.sources = {setup.sources[k]};
+    shot.receiverData = observed[k];
+    GradientResult result = simulator.gradient(shot, steps, slots);
+    total.misfit += result.misfit;
+    total.recomputation = std::max(total.recomputation, result.recomputation);
+    std::vector<double> physical = simulator.physicalGradient(result.gradient);
+    if (total.gradient.empty())
+      total.gradient.assign(physical.size(), 0.0);
+    for (size_t i = 0; i < physical.size(); ++i)
+      total.gradient[i] += physical[i];
+  }
+  return total;
+}
+
 } // namespace
 
 int runGradient(const std::vector<std::string> &arguments) {
   ArgParser parser(
       "gradient", "MODEL.pde --case CASE.json --data DATA --out DIR [options]",
-      {
-          {"case", "CASE.json", "the experiment; its model is the current model", ""},
-          {"data", "DATA", "observed traces: a `strata run` output directory or one .npy", ""},
-          {"out", "DIR", "directory for gradient.npy and gradient.png (created)", ""},
-          {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)", ""},
-          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
-          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
-          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-          {"quiet", "", "no summary", "q"},
-      });
+      withSimulationOptions(
+          {
+              {"case", "CASE.json", "the experiment; its model is the current model", ""},
+              {"data", "DATA", "observed traces: a `strata run` output directory or one .npy", ""},
+              {"out", "DIR", "directory for gradient.npy and gradient.png (created)", ""},
+              {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)",
+               ""},
+          },
+          "no summary"));
   ParsedArgs args = parser.parse(arguments);
   if (args.has("help")) {
     std::cout << parser.usage();
@@ -447,33 +515,12 @@ int runGradient(const std::vector<std::string> &arguments) {
                                 experiment.dt, interpolationOf(setup),
                                 DerivedKernels{.gradient = true});
     const int64_t steps = experiment.steps;
-    // A snapshot holds the forward ring buffer: levels x padded grid, in the element type.
-    std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());
-    uint64_t snapshotBytes = options.element == ElementType::F32 ? 4 : 8;
-    for (int64_t extent : uShape)
-      snapshotBytes *= static_cast<uint64_t>(extent);
-    int slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
-    if (auto memory = args.get("memory"))
-      slots = std::min(slots, slotsForMemory(parseMemorySize(*memory), snapshotBytes));
-    ShotSetup shot;
-    shot.receivers = setup.receivers;
-    shot.wavelet = waveletFor(setup, experiment.dt, steps);
     const int64_t shots = static_cast<int64_t>(setup.sources.size());
-    double misfit = 0, recomputation = 0;
-    std::vector<double> gradient;
-    for (int64_t k = 0; k < shots; ++k) {
-      shot.sources = {setup.sources[k]};
-      shot.receiverData = readTraces(observedPath(*args.get("data"), k, shots), steps,
-                                     setup.receivers.size(), "receivers");
-      GradientResult result = simulator.gradient(shot, steps, slots);
-      misfit += result.misfit;
-      recomputation = std::max(recomputation, result.recomputation);
-      if (gradient.empty())
-        gradient.assign(result.gradient.size(), 0.0);
-      for (size_t i = 0; i < gradient.size(); ++i)
-        gradient[i] += result.gradient[i];
-    }
-    std::vector<double> physical = simulator.physicalGradient(gradient);
+    Checkpointing store = checkpointing(args, simulator, setup, options.element, steps);
+    ShotsGradient total =
+        gradientOverShots(simulator, setup, waveletFor(setup, experiment.dt, steps),
+                          readObserved(args, setup, steps), steps, store.slots);
+    const std::vector<double> &physical = total.gradient;
     std::vector<float> values(physical.begin(), physical.end());
     fs::create_directories(out);
     writeNpy((fs::path(out) / "gradient.npy").string(), physical.data(), setup.domain.shape);
@@ -495,8 +542,8 @@ int runGradient(const std::vector<std::string> &arguments) {
       std::printf(
           "misfit       %.9g (0.5 sum of squared residuals, %lld shots)\n"
           "checkpoints  %d snapshots of %.3g MB for %lld steps: recomputation factor %.2f\n",
-          misfit, static_cast<long long>(shots), slots, snapshotBytes / 1e6,
-          static_cast<long long>(steps), recomputation);
+          total.misfit, static_cast<long long>(shots), store.slots, store.snapshotBytes / 1e6,
+          static_cast<long long>(steps), total.recomputation);
   });
 }
 
@@ -507,15 +554,14 @@ namespace strata::cli {
 int runBorn(const std::vector<std::string> &arguments) {
   ArgParser parser(
       "born", "MODEL.pde --case CASE.json --dm DM.npy --out DIR [options]",
-      {
-          {"case", "CASE.json", "the experiment; its model is the background", ""},
-          {"dm", "DM.npy", "perturbation of m (s^2/km^2) on the case's physical grid", ""},
-          {"out", "DIR", "directory for the linearized traces (as `strata run` names them)", ""},
-          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
-          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
-          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-          {"quiet", "", "no summary", "q"},
-      });
+      withSimulationOptions(
+          {
+              {"case", "CASE.json", "the experiment; its model is the background", ""},
+              {"dm", "DM.npy", "perturbation of m (s^2/km^2) on the case's physical grid", ""},
+              {"out", "DIR", "directory for the linearized traces (as `strata run` names them)",
+               ""},
+          },
+          "no summary"));
   ParsedArgs args = parser.parse(arguments);
   if (args.has("help")) {
     std::cout << parser.usage();
@@ -606,21 +652,21 @@ void writeIteration(const Case &setup, const std::vector<double> &m, const Optim
 int runFwi(const std::vector<std::string> &arguments) {
   ArgParser parser(
       "fwi", "MODEL.pde --case INITIAL.json --data DATA --out DIR [options]",
-      {
-          {"case", "CASE.json", "geometry, time axis and the initial model", ""},
-          {"data", "DATA", "observed traces: a `strata run` output directory", ""},
-          {"out", "DIR", "models, pictures, misfit curve and the resumable state", ""},
-          {"iterations", "N", "iterations in total, counting those already done (default 10)", ""},
-          {"method", "NAME", "lbfgs (default) or gd (gradient descent)", ""},
-          {"vmin", "KM/S", "lower velocity bound (default 0.9 x the initial minimum)", ""},
-          {"vmax", "KM/S", "upper velocity bound (default 1.5 x the initial maximum)", ""},
-          {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)", ""},
-          {"restart", "", "ignore a saved state in DIR and start over", ""},
-          {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
-          {"dtype", "TYPE", "field element type: f32 (default) or f64", ""},
-          {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
-          {"quiet", "", "no per-iteration lines", "q"},
-      });
+      withSimulationOptions(
+          {
+              {"case", "CASE.json", "geometry, time axis and the initial model", ""},
+              {"data", "DATA", "observed traces: a `strata run` output directory", ""},
+              {"out", "DIR", "models, pictures, misfit curve and the resumable state", ""},
+              {"iterations", "N", "iterations in total, counting those already done (default 10)",
+               ""},
+              {"method", "NAME", "lbfgs (default) or gd (gradient descent)", ""},
+              {"vmin", "KM/S", "lower velocity bound (default 0.9 x the initial minimum)", ""},
+              {"vmax", "KM/S", "upper velocity bound (default 1.5 x the initial maximum)", ""},
+              {"memory", "SIZE", "memory for forward snapshots, e.g. 2GiB (default: store all)",
+               ""},
+              {"restart", "", "ignore a saved state in DIR and start over", ""},
+          },
+          "no per-iteration lines"));
   ParsedArgs args = parser.parse(arguments);
   if (args.has("help")) {
     std::cout << parser.usage();
@@ -646,35 +692,15 @@ int runFwi(const std::vector<std::string> &arguments) {
     AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
                                 experiment.dt, interpolationOf(setup),
                                 DerivedKernels{.gradient = true});
-    const int64_t steps = experiment.steps, shots = static_cast<int64_t>(setup.sources.size());
-    std::vector<int64_t> uShape = simulator.op().fieldShape("u", setup.domain.computationalShape());
-    uint64_t snapshotBytes = options.element == ElementType::F32 ? 4 : 8;
-    for (int64_t extent : uShape)
-      snapshotBytes *= static_cast<uint64_t>(extent);
-    int slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
-    if (auto memory = args.get("memory"))
-      slots = std::min(slots, slotsForMemory(parseMemorySize(*memory), snapshotBytes));
-    std::vector<std::vector<double>> observed;
-    for (int64_t k = 0; k < shots; ++k)
-      observed.push_back(readTraces(observedPath(*args.get("data"), k, shots), steps,
-                                    setup.receivers.size(), "receivers"));
-    ShotSetup shot;
-    shot.receivers = setup.receivers;
-    shot.wavelet = waveletFor(setup, experiment.dt, steps);
+    const int64_t steps = experiment.steps;
+    const int slots = checkpointing(args, simulator, setup, options.element, steps).slots;
+    const std::vector<std::vector<double>> observed = readObserved(args, setup, steps);
+    const std::vector<double> wavelet = waveletFor(setup, experiment.dt, steps);
     Objective misfit = [&](const std::vector<double> &m, std::vector<double> &gradient) {
       simulator.setPhysicalSquaredSlowness(m);
-      double total = 0;
-      gradient.assign(m.size(), 0.0);
-      for (int64_t k = 0; k < shots; ++k) {
-        shot.sources = {setup.sources[k]};
-        shot.receiverData = observed[k];
-        GradientResult result = simulator.gradient(shot, steps, slots);
-        total += result.misfit;
-        std::vector<double> physical = simulator.physicalGradient(result.gradient);
-        for (size_t i = 0; i < gradient.size(); ++i)
-          gradient[i] += physical[i];
-      }
-      return total;
+      ShotsGradient total = gradientOverShots(simulator, setup, wavelet, observed, steps, slots);
+      gradient = std::move(total.gradient);
+      return total.misfit;
     };
     std::vector<double> m0;
     for (float v : experiment.velocity)

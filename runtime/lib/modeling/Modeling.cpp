@@ -257,6 +257,27 @@ template <typename T> int64_t firstNonFinite(const T *values, int64_t count) {
 
 } // namespace
 
+// A point source is a discrete delta: its weights are divided by the cell volume so that
+// traces do not change scale when the grid is refined.
+SparseSupport AcousticSimulator::sourceSupport(const ShotSetup &shot,
+                                               const std::vector<int64_t> &halo) const {
+  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
+  scaleWeights(sources, 1.0 / domain_.cellVolume());
+  return sources;
+}
+
+SparseSupport AcousticSimulator::receiverSupport(const ShotSetup &shot,
+                                                 const std::vector<int64_t> &halo) const {
+  return computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+}
+
+void AcousticSimulator::setScalars(Operator &op) const {
+  static const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
+  op.setScalar("dt", dt_);
+  for (int axis = 0; axis < domain_.dims(); ++axis)
+    op.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+}
+
 template <typename T>
 ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotSetup &shot,
                                        int64_t steps, const ProgressCallback &progress) {
@@ -275,12 +296,8 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("u", u.data(), uShape);
 
-  // A point source is a discrete delta: its weights are divided by the cell volume so that
-  // traces do not change scale when the grid is refined.
-  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
-  scaleWeights(sources, 1.0 / domain_.cellVolume());
-  SparseSupport receivers =
-      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  SparseSupport sources = sourceSupport(shot, halo);
+  SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> sourceAmplitudes(steps * sources.points, T(0));
   std::vector<T> traces(steps * receivers.points, T(0));
   if (adjoint)
@@ -293,10 +310,7 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
                 sources.entries, sourceWeights.data());
   op.bindPoints("rec", traces.data(), steps, receivers.points, receivers.support.data(),
                 receivers.entries, receiverWeights.data());
-  op.setScalar("dt", dt_);
-  const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
-  for (int axis = 0; axis < domain_.dims(); ++axis)
-    op.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+  setScalars(op);
 
   // Steps run in chunks: between chunks the newest level is checked for NaN/Inf, progress
   // is reported and snapshots are taken. Running [a, b) then [b, c) equals running [a, c).
@@ -389,10 +403,8 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
   op.bindField("dm", perturbation.data(), gridShape);
   op.bindField("u", u.data(), uShape);
   op.bindField("du", du.data(), uShape);
-  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
-  scaleWeights(sources, 1.0 / domain_.cellVolume());
-  SparseSupport receivers =
-      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  SparseSupport sources = sourceSupport(shot, halo);
+  SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)), data(steps * receivers.points, T(0));
   fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
   std::vector<T> sourceWeights = convert<T>(sources.weights);
@@ -401,10 +413,7 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
                 sources.entries, sourceWeights.data());
   op.bindPoints("rec", data.data(), steps, receivers.points, receivers.support.data(),
                 receivers.entries, receiverWeights.data());
-  op.setScalar("dt", dt_);
-  const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
-  for (int axis = 0; axis < domain_.dims(); ++axis)
-    op.setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+  setScalars(op);
   auto start = std::chrono::steady_clock::now();
   op.apply(0, steps);
   ShotResult result;
@@ -440,10 +449,8 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
 
   std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
   std::vector<T> u(levels * fieldSize, T(0)), du(levels * fieldSize, T(0)), grad(fieldSize, T(0));
-  SparseSupport sources = computeSupport(domain_, halo, shot.sources, interpolation_, "source");
-  scaleWeights(sources, 1.0 / domain_.cellVolume());
-  SparseSupport receivers =
-      computeSupport(domain_, halo, shot.receivers, interpolation_, "receiver");
+  SparseSupport sources = sourceSupport(shot, halo);
+  SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)),
       synthetic(steps * receivers.points, T(0));
   fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
@@ -451,16 +458,13 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   fillReceiverData(shot, steps, receivers.points, residual); // the observed data, for now
   std::vector<T> sourceWeights = convert<T>(sources.weights);
   std::vector<T> receiverWeights = convert<T>(receivers.weights);
-  const char *spacingNames[3][3] = {{"h_x"}, {"h_x", "h_z"}, {"h_x", "h_y", "h_z"}};
   for (Operator *op : {&forward, &transpose}) {
     op->bindField("m", m.data(), gridShape);
     op->bindField("damp", damp.data(), gridShape);
     op->bindField("u", u.data(), uShape);
     op->bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
                    sources.entries, sourceWeights.data());
-    op->setScalar("dt", dt_);
-    for (int axis = 0; axis < domain_.dims(); ++axis)
-      op->setScalar(spacingNames[domain_.dims() - 1][axis], domain_.spacing[axis]);
+    setScalars(*op);
   }
   forward.bindPoints("rec", synthetic.data(), steps, receivers.points, receivers.support.data(),
                      receivers.entries, receiverWeights.data());

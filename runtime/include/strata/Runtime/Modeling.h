@@ -130,6 +130,10 @@ private:
                                const std::vector<int64_t> &halo) const;
   template <typename T>
   GradientResult gradientTyped(const ShotSetup &shot, int64_t steps, int slots);
+  SparseSupport sourceSupport(const ShotSetup &shot, const std::vector<int64_t> &halo) const;
+  SparseSupport receiverSupport(const ShotSetup &shot, const std::vector<int64_t> &halo) const;
+  /// Binds dt and the grid spacings.
+  void setScalars(Operator &op) const;
   std::string instabilityMessage(int64_t step, int64_t index) const;
   int spaceOrder() const;
 
