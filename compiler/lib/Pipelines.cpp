@@ -44,8 +44,12 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
   buildStencilOptimizationPipeline(pm);
 }
 
-void buildStencilToLoopsPipeline(OpPassManager &pm) {
-  pm.addPass(createStencilToLoops());
+void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loops) {
+  StencilToLoopsOptions options;
+  options.vectorWidth = loops.vectorWidth;
+  options.fuseSweeps = loops.fuseSweeps;
+  options.blockSize = loops.blockSize;
+  pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }
@@ -55,6 +59,8 @@ void buildLoopsToLLVMPipeline(OpPassManager &pm) {
   // alloca scopes that scf-to-openmp introduces only accept single-block bodies.
   pm.addPass(createConvertSCFToOpenMPPass());
   pm.addPass(createLowerAffinePass());
+  // Explicit vectors (strata-stencil-to-loops vector-width) become LLVM vector loads/stores.
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(createConvertMathToLLVMPass());

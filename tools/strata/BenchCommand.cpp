@@ -28,9 +28,25 @@ ArgParser benchParser() {
           {"dtype", "TYPE", "f32 (default) or f64", ""},
           {"adjoint", "", "benchmark the derived adjoint kernel", ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
+          {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
+          {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
+          {"vector-width", "N", "SIMD lanes (default: the CPU's widest registers; 0: none)", ""},
+          {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
           {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
           {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
       });
+}
+
+int parseNonNegativeInt(const std::string &flag, const std::string &text) {
+  return text == "0" ? 0 : parsePositiveInt(flag, text);
+}
+
+std::string variantName(const KernelOptions &options) {
+  std::string name = options.adjoint             ? "adjoint"
+                     : !options.jacobian.empty() ? "born"
+                     : !options.gradient.empty() ? "gradient"
+                                                 : "forward";
+  return name + (options.optimizeLoops ? "" : ", plain loops");
 }
 
 std::vector<int64_t> parseShape(const std::string &text) {
@@ -110,6 +126,12 @@ int runBench(const std::vector<std::string> &arguments) {
   options.element = *element;
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
+  options.gradient = args.get("gradient").value_or("");
+  options.optimizeLoops = !args.has("plain");
+  if (auto width = args.get("vector-width"))
+    options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
+  if (auto block = args.get("block"))
+    options.blockSize = parseNonNegativeInt("--block", *block);
 
   frontend::CompileOptions compileOptions;
   compileOptions.dims = static_cast<int>(shape.size());
@@ -156,8 +178,7 @@ int runBench(const std::vector<std::string> &arguments) {
     }
     std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
                 op.signature().name.c_str(), compiler::elementTypeName(*element),
-                options.adjoint ? "adjoint" : (options.jacobian.empty() ? "forward" : "born"),
-                shapeText.c_str(), nt, threadCount());
+                variantName(options).c_str(), shapeText.c_str(), nt, threadCount());
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
                 rates.front(), rates.back());
     std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes,

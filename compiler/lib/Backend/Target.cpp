@@ -44,6 +44,21 @@ std::string Target::fingerprint() const {
          ";llvm=" LLVM_VERSION_STRING;
 }
 
+int Target::vectorBytes() const {
+  auto has = [&](StringRef feature) {
+    SmallVector<StringRef> enabled;
+    StringRef(features).split(enabled, ',');
+    return llvm::is_contained(enabled, ("+" + feature).str());
+  };
+  if (has("avx512f"))
+    return 64;
+  if (has("avx"))
+    return 32;
+  if (has("sse2") || has("neon"))
+    return 16;
+  return 0;
+}
+
 namespace detail {
 
 void initializeNativeTarget() {

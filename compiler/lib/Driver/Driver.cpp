@@ -23,7 +23,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-4";
+constexpr const char *kPipelineRevision = "pipeline-5";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -37,6 +37,21 @@ void registerDialects(MLIRContext &context) {
   registry.insert<pde::PDEDialect, stencil::StencilDialect>();
   context.appendDialectRegistry(registry);
   context.loadAllAvailableDialects();
+}
+
+/// The loop optimizations a kernel is compiled with on `target`.
+LoopOptimizations loopOptimizations(const KernelOptions &options, const backend::Target &target) {
+  LoopOptimizations loops;
+  if (!options.optimizeLoops)
+    return loops;
+  int elementBytes = options.element == ElementType::F32 ? 4 : 8;
+  loops.vectorWidth =
+      options.vectorWidth >= 0 ? options.vectorWidth : target.vectorBytes() / elementBytes;
+  if (loops.vectorWidth == 1)
+    loops.vectorWidth = 0;
+  loops.fuseSweeps = true;
+  loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
+  return loops;
 }
 
 /// Collects MLIR diagnostics so they can travel inside an llvm::Error.
@@ -62,7 +77,8 @@ class Compilation {
 public:
   Compilation(const frontend::Model &model, const KernelOptions &options)
       : model_(model), element_(options.element), adjoint_(options.adjoint),
-        jacobian_(options.jacobian), gradient_(options.gradient), collector_(context_) {
+        jacobian_(options.jacobian), gradient_(options.gradient),
+        loops_(loopOptimizations(options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -76,7 +92,7 @@ public:
 
   llvm::Error toLoops() {
     PassManager pm(&context_);
-    buildStencilToLoopsPipeline(pm);
+    buildStencilToLoopsPipeline(pm, loops_);
     return run(pm, "lowering the stencil program to loops");
   }
 
@@ -137,6 +153,7 @@ private:
   bool adjoint_;
   std::string jacobian_;
   std::string gradient_;
+  LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
@@ -169,8 +186,11 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
-                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";" +
-                        kPipelineRevision;
+                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";";
+  LoopOptimizations loops = loopOptimizations(kernel, target);
+  options += "vector=" + std::to_string(loops.vectorWidth) +
+             ";fuse=" + std::to_string(loops.fuseSweeps) +
+             ";block=" + std::to_string(loops.blockSize) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }

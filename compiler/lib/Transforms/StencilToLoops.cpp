@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 
 namespace strata {
@@ -20,6 +21,65 @@ using namespace strata::stencil;
 
 namespace {
 
+/// How loop nests are built (the pass options).
+struct LoopOptions {
+  bool parallel = true;
+  int64_t vectorWidth = 0; // 0: scalar
+  bool fuseSweeps = false;
+  int64_t blockSize = 0; // 0: no cache blocking
+};
+
+/// What one op of a time step reads and writes, by (field, time level). Reads at a zero
+/// spatial offset are told apart: two sweeps may share a loop nest when one reads what the
+/// other writes only at the point being computed.
+struct Footprint {
+  struct Read {
+    Value field;
+    int64_t level;
+    bool local; // at the point being computed (zero offset)
+  };
+  SmallVector<Read> reads;
+  SmallVector<std::pair<Value, int64_t>> writes;
+
+  bool writes_(Value field, int64_t level) const {
+    return llvm::is_contained(writes, std::make_pair(field, level));
+  }
+  bool reads_(Value field, int64_t level, bool onlyNonLocal) const {
+    return llvm::any_of(reads, [&](const Read &read) {
+      return read.field == field && read.level == level && !(onlyNonLocal && read.local);
+    });
+  }
+  void append(const Footprint &other) {
+    reads.append(other.reads);
+    writes.append(other.writes);
+  }
+};
+
+/// A sweep may join a group when, at every point, running the bodies one after the other
+/// reads the same values as running the sweeps one after the other: what one writes, the
+/// others read only at the same point.
+bool canJoin(const Footprint &group, const Footprint &next) {
+  for (const auto &read : next.reads)
+    if (!read.local && group.writes_(read.field, read.level))
+      return false;
+  for (const auto &[field, level] : next.writes)
+    if (group.reads_(field, level, /*onlyNonLocal=*/true))
+      return false;
+  return true;
+}
+
+/// A group of sweeps may run after `other` (instead of before it) when they are
+/// independent: neither writes what the other reads or writes.
+bool canMovePast(const Footprint &group, const Footprint &other) {
+  for (const auto &[field, level] : other.writes)
+    if (group.writes_(field, level) || group.reads_(field, level, /*onlyNonLocal=*/false))
+      return false;
+  for (const auto &[field, level] : group.writes)
+    if (other.reads_(field, level, /*onlyNonLocal=*/false))
+      return false;
+  return true;
+}
+
 /// The run-time buffers of a `!stencil.points` argument.
 struct PointBuffers {
   Value amplitudes; // steps x points
@@ -29,8 +89,8 @@ struct PointBuffers {
 
 class ProgramLowering {
 public:
-  ProgramLowering(ProgramOp program, bool parallel)
-      : program_(program), parallel_(parallel), builder_(program), loc_(program.getLoc()),
+  ProgramLowering(ProgramOp program, const LoopOptions &options)
+      : program_(program), options_(options), builder_(program), loc_(program.getLoc()),
         rank_(program.getRank()) {}
 
   LogicalResult run();
@@ -47,15 +107,31 @@ private:
   void computeSlots(Value step);
   Value slot(FieldType type, int64_t time) const;
 
-  void lowerApply(ApplyOp apply);
+  /// Lowers applies that share one loop nest: at each point, their bodies in order.
+  void lowerSweep(ArrayRef<ApplyOp> applies);
   void lowerInject(InjectOp inject, Value step);
   void lowerInterpolate(InterpolateOp interpolate, Value step);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
-  /// over the contiguous axis; calls `body` with the point's indices.
-  void buildInteriorLoops(function_ref<void(OpBuilder &, ValueRange)> body);
+  /// over the contiguous axis; calls `body` with the point's indices and the number of
+  /// lanes it covers along the contiguous axis (`width` > 0: vectors of that many points
+  /// starting at the point, 0: the single point).
+  void buildInteriorLoops(bool vectorize,
+                          function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
+  void buildBlockedLoops(bool vectorize,
+                         function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
+  void buildContiguousLoop(OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
+                           function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
   /// Clones a point computation at `point`; returns the values its stencil.return yields.
-  SmallVector<Value> emitPointBody(Region &body, OpBuilder &builder, ValueRange point);
+  /// With `width` > 0 the computation runs on vectors of `width` consecutive points along
+  /// the contiguous axis; values that do not depend on the point stay scalars.
+  SmallVector<Value> emitPointBody(Region &body, OpBuilder &builder, ValueRange point,
+                                   int64_t width = 0);
+  Operation *cloneOnVectors(Operation &op, OpBuilder &builder, IRMapping &mapping, int64_t width);
+  Value broadcastTo(OpBuilder &builder, Value value, int64_t width);
+  void storeValue(OpBuilder &builder, ApplyOp apply, Value target, Value value, ValueRange point,
+                  int64_t width);
+  Footprint footprintOf(Operation *op) const;
   SmallVector<Value> fieldIndices(OpBuilder &builder, FieldType type, ArrayRef<int64_t> offset,
                                   int64_t time, ValueRange point);
   /// The grid indices of support entry (p, c) of a points argument.
@@ -63,7 +139,7 @@ private:
                                   Value c);
 
   ProgramOp program_;
-  bool parallel_;
+  LoopOptions options_;
   OpBuilder builder_;
   Location loc_;
   int64_t rank_;
@@ -184,14 +260,56 @@ void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
     step = builder_.create<arith::SubIOp>(loc_, last, step);
   }
   computeSlots(step);
+  // With fuse-sweeps, consecutive applies share one loop nest when no apply reads, away
+  // from the point being computed, what another one of the group writes. A pending group
+  // is moved past injections and interpolations it is independent of, so that the sweeps
+  // an adjoint makes around its point sources still meet.
+  SmallVector<ApplyOp> group;
+  Footprint groupFootprint;
+  auto flush = [&]() {
+    if (!group.empty())
+      lowerSweep(group);
+    group.clear();
+    groupFootprint = Footprint();
+  };
   for (Operation &op : loop.getBody().front().without_terminator()) {
-    if (auto apply = dyn_cast<ApplyOp>(op))
-      lowerApply(apply);
-    else if (auto inject = dyn_cast<InjectOp>(op))
+    Footprint footprint = footprintOf(&op);
+    if (auto apply = dyn_cast<ApplyOp>(op)) {
+      if (group.empty() || !options_.fuseSweeps || !canJoin(groupFootprint, footprint))
+        flush();
+      group.push_back(apply);
+      groupFootprint.append(footprint);
+      continue;
+    }
+    if (!group.empty() && !(options_.fuseSweeps && canMovePast(groupFootprint, footprint)))
+      flush();
+    if (auto inject = dyn_cast<InjectOp>(op))
       lowerInject(inject, step);
     else if (auto interpolate = dyn_cast<InterpolateOp>(op))
       lowerInterpolate(interpolate, step);
   }
+  flush();
+}
+
+Footprint ProgramLowering::footprintOf(Operation *op) const {
+  Footprint footprint;
+  // Injections and interpolations touch the grid at their points' supports: anywhere.
+  bool pointwiseOp = isa<ApplyOp>(op);
+  op->walk([&](AccessOp access) {
+    bool local = pointwiseOp && llvm::all_of(access.getOffset(), [](int64_t o) { return o == 0; });
+    footprint.reads.push_back({access.getField(), access.getTimeOffset(), local});
+  });
+  if (auto apply = dyn_cast<ApplyOp>(op)) {
+    for (Value target : apply.getTargets()) {
+      footprint.writes.push_back({target, apply.getLevelOffset()});
+      if (apply.getAccumulate())
+        footprint.reads.push_back({target, apply.getLevelOffset(), /*local=*/true});
+    }
+  } else if (auto inject = dyn_cast<InjectOp>(op)) {
+    footprint.writes.push_back({inject.getTarget(), inject.getLevelOffset()});
+    footprint.reads.push_back({inject.getTarget(), inject.getLevelOffset(), /*local=*/false});
+  }
+  return footprint;
 }
 
 void ProgramLowering::computeSlots(Value step) {
@@ -234,7 +352,7 @@ SmallVector<Value> ProgramLowering::fieldIndices(OpBuilder &builder, FieldType t
 }
 
 SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &builder,
-                                                  ValueRange point) {
+                                                  ValueRange point, int64_t width) {
   IRMapping mapping = scalars_;
   for (Operation &op : body.front()) {
     if (auto access = dyn_cast<AccessOp>(op)) {
@@ -242,8 +360,14 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
       Value buffer = fieldBuffers_.lookup(access.getField());
       SmallVector<Value> indices =
           fieldIndices(builder, type, access.getOffset(), access.getTimeOffset(), point);
-      mapping.map(access.getResult(),
-                  builder.create<memref::LoadOp>(access.getLoc(), buffer, indices));
+      Value loaded =
+          width > 0 ? builder
+                          .create<vector::LoadOp>(access.getLoc(),
+                                                  VectorType::get({width}, type.getElementType()),
+                                                  buffer, indices)
+                          .getResult()
+                    : builder.create<memref::LoadOp>(access.getLoc(), buffer, indices).getResult();
+      mapping.map(access.getResult(), loaded);
       continue;
     }
     if (auto ret = dyn_cast<ReturnOp>(op)) {
@@ -252,18 +376,93 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
         values.push_back(mapping.lookup(value));
       return values;
     }
-    builder.clone(op, mapping);
+    if (width > 0)
+      cloneOnVectors(op, builder, mapping, width);
+    else
+      builder.clone(op, mapping);
   }
   llvm_unreachable("verified bodies end with stencil.return");
 }
 
-void ProgramLowering::buildInteriorLoops(function_ref<void(OpBuilder &, ValueRange)> body) {
+/// True when a body can run on vectors lane by lane: its ops are accesses, constants and
+/// elementwise arithmetic on scalars (so each lane computes exactly what the scalar loop
+/// computes for its point).
+static bool isVectorizable(Region &body) {
+  for (Operation &op : body.front()) {
+    if (isa<AccessOp, ReturnOp, arith::ConstantOp>(op))
+      continue;
+    if (!OpTrait::hasElementwiseMappableTraits(&op) || op.getNumRegions() != 0)
+      return false;
+    auto scalar = [](Type type) { return type.isIntOrFloat(); };
+    if (!llvm::all_of(op.getOperandTypes(), scalar) || !llvm::all_of(op.getResultTypes(), scalar))
+      return false;
+  }
+  return true;
+}
+
+Value ProgramLowering::broadcastTo(OpBuilder &builder, Value value, int64_t width) {
+  if (isa<VectorType>(value.getType()))
+    return value;
+  return builder.create<vector::BroadcastOp>(loc_, VectorType::get({width}, value.getType()),
+                                             value);
+}
+
+Operation *ProgramLowering::cloneOnVectors(Operation &op, OpBuilder &builder, IRMapping &mapping,
+                                           int64_t width) {
+  bool pointDependent = llvm::any_of(op.getOperands(), [&](Value operand) {
+    return isa<VectorType>(mapping.lookupOrDefault(operand).getType());
+  });
+  // Values that are the same at every point (constants, functions of dt and h) stay scalar.
+  if (!pointDependent)
+    return builder.clone(op, mapping);
+  OperationState state(op.getLoc(), op.getName());
+  for (Value operand : op.getOperands())
+    state.addOperands(broadcastTo(builder, mapping.lookupOrDefault(operand), width));
+  for (Type type : op.getResultTypes())
+    state.addTypes(VectorType::get({width}, type));
+  state.addAttributes(op.getAttrs());
+  Operation *vectorOp = builder.create(state);
+  mapping.map(op.getResults(), vectorOp->getResults());
+  return vectorOp;
+}
+
+void ProgramLowering::buildContiguousLoop(
+    OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
+    function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
+  int64_t axis = rank_ - 1;
+  Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
+  auto loop = [&](Value from, Value to, Value step, int64_t width) {
+    builder.create<scf::ForOp>(loc_, from, to, step, ValueRange{},
+                               [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
+                                 SmallVector<Value> point = outer;
+                                 point.push_back(iv);
+                                 body(nested, point, width);
+                                 nested.create<scf::YieldOp>(loc);
+                               });
+  };
+  if (!vectorize) {
+    loop(lower_[axis], upper_[axis], one, 0);
+    return;
+  }
+  // Whole vectors first, then the remaining points one by one.
+  int64_t width = options_.vectorWidth;
+  Value lanes = builder.create<arith::ConstantIndexOp>(loc_, width);
+  Value extent = builder.create<arith::SubIOp>(loc_, upper_[axis], lower_[axis]);
+  Value whole = builder.create<arith::MulIOp>(
+      loc_, builder.create<arith::DivUIOp>(loc_, extent, lanes), lanes);
+  Value vectorEnd = builder.create<arith::AddIOp>(loc_, lower_[axis], whole);
+  loop(lower_[axis], vectorEnd, lanes, width);
+  loop(vectorEnd, upper_[axis], one, 0);
+}
+
+void ProgramLowering::buildInteriorLoops(
+    bool vectorize, function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   Value one = indexConstant(1);
-  // Loops from the innermost (contiguous) axis outwards, each one building the next.
+  // Loops over the axes before the contiguous one, outermost first.
   std::function<void(OpBuilder &, int64_t, SmallVector<Value>)> nest =
       [&](OpBuilder &builder, int64_t axis, SmallVector<Value> point) {
-        if (axis == rank_) {
-          body(builder, point);
+        if (axis == rank_ - 1) {
+          buildContiguousLoop(builder, vectorize, point, body);
           return;
         }
         auto inner = [&](OpBuilder &nested, Location, Value index) {
@@ -271,7 +470,7 @@ void ProgramLowering::buildInteriorLoops(function_ref<void(OpBuilder &, ValueRan
           extended.push_back(index);
           nest(nested, axis + 1, extended);
         };
-        bool outermostParallel = parallel_ && axis == 0 && rank_ > 1;
+        bool outermostParallel = options_.parallel && axis == 0;
         if (outermostParallel) {
           builder.create<scf::ParallelOp>(
               loc_, ValueRange{lower_[axis]}, ValueRange{upper_[axis]}, ValueRange{one},
@@ -284,21 +483,77 @@ void ProgramLowering::buildInteriorLoops(function_ref<void(OpBuilder &, ValueRan
                                      });
         }
       };
+  if (rank_ == 3 && options_.blockSize > 0) {
+    buildBlockedLoops(vectorize, body);
+    return;
+  }
   nest(builder_, 0, {});
 }
 
-void ProgramLowering::lowerApply(ApplyOp apply) {
-  buildInteriorLoops([&](OpBuilder &builder, ValueRange point) {
-    SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point);
-    for (auto [target, value] : llvm::zip(apply.getTargets(), values)) {
-      auto type = cast<FieldType>(target.getType());
-      Value buffer = fieldBuffers_.lookup(target);
-      SmallVector<int64_t> zero(rank_, 0);
-      SmallVector<Value> indices = fieldIndices(builder, type, zero, apply.getLevelOffset(), point);
-      if (apply.getAccumulate())
-        value = builder.create<arith::AddFOp>(
-            apply.getLoc(), builder.create<memref::LoadOp>(apply.getLoc(), buffer, indices), value);
-      builder.create<memref::StoreOp>(apply.getLoc(), value, buffer, indices);
+// Cache blocking in 3D: the threads share out blocks of y; within one, x runs over the whole
+// grid, so the planes x-r..x+r a stencil of radius r reads stay in cache as blocks of
+// rows (a block of 2r+1 planes of B rows) instead of whole planes.
+void ProgramLowering::buildBlockedLoops(bool vectorize,
+                                        function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
+  Value one = indexConstant(1);
+  Value block = indexConstant(options_.blockSize);
+  auto forEachX = [&](OpBuilder &builder, Value blockBegin) {
+    Value blockEnd = builder.create<arith::MinUIOp>(
+        loc_, builder.create<arith::AddIOp>(loc_, blockBegin, block), upper_[1]);
+    builder.create<scf::ForOp>(loc_, lower_[0], upper_[0], one, ValueRange{},
+                               [&](OpBuilder &xBuilder, Location loc, Value x, ValueRange) {
+                                 xBuilder.create<scf::ForOp>(
+                                     loc, blockBegin, blockEnd, one, ValueRange{},
+                                     [&](OpBuilder &yBuilder, Location loc, Value y, ValueRange) {
+                                       buildContiguousLoop(yBuilder, vectorize, {x, y}, body);
+                                       yBuilder.create<scf::YieldOp>(loc);
+                                     });
+                                 xBuilder.create<scf::YieldOp>(loc);
+                               });
+  };
+  if (options_.parallel) {
+    builder_.create<scf::ParallelOp>(
+        loc_, ValueRange{lower_[1]}, ValueRange{upper_[1]}, ValueRange{block},
+        [&](OpBuilder &nested, Location, ValueRange ivs) { forEachX(nested, ivs[0]); });
+  } else {
+    builder_.create<scf::ForOp>(loc_, lower_[1], upper_[1], block, ValueRange{},
+                                [&](OpBuilder &nested, Location loc, Value y, ValueRange) {
+                                  forEachX(nested, y);
+                                  nested.create<scf::YieldOp>(loc);
+                                });
+  }
+}
+
+void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target, Value value,
+                                 ValueRange point, int64_t width) {
+  auto type = cast<FieldType>(target.getType());
+  Value buffer = fieldBuffers_.lookup(target);
+  SmallVector<int64_t> zero(rank_, 0);
+  SmallVector<Value> indices = fieldIndices(builder, type, zero, apply.getLevelOffset(), point);
+  Location loc = apply.getLoc();
+  if (width == 0) {
+    if (apply.getAccumulate())
+      value = builder.create<arith::AddFOp>(
+          loc, builder.create<memref::LoadOp>(loc, buffer, indices), value);
+    builder.create<memref::StoreOp>(loc, value, buffer, indices);
+    return;
+  }
+  value = broadcastTo(builder, value, width);
+  if (apply.getAccumulate())
+    value = builder.create<arith::AddFOp>(
+        loc, builder.create<vector::LoadOp>(loc, value.getType(), buffer, indices), value);
+  builder.create<vector::StoreOp>(loc, value, buffer, indices);
+}
+
+void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies) {
+  bool vectorize = options_.vectorWidth > 0 && llvm::all_of(applies, [](ApplyOp apply) {
+                     return isVectorizable(apply.getBody());
+                   });
+  buildInteriorLoops(vectorize, [&](OpBuilder &builder, ValueRange point, int64_t width) {
+    for (ApplyOp apply : applies) {
+      SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point, width);
+      for (auto [target, value] : llvm::zip(apply.getTargets(), values))
+        storeValue(builder, apply, target, value, point, width);
     }
   });
 }
@@ -382,9 +637,14 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
   using StencilToLoopsBase::StencilToLoopsBase;
 
   void runOnOperation() override {
+    if (vectorWidth < 0 || blockSize < 0) {
+      getOperation().emitError("strata-stencil-to-loops: vector-width and block must be >= 0");
+      return signalPassFailure();
+    }
+    LoopOptions options{parallel, vectorWidth, fuseSweeps, blockSize};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
-      if (failed(ProgramLowering(program, parallel).run()))
+      if (failed(ProgramLowering(program, options).run()))
         return signalPassFailure();
   }
 };

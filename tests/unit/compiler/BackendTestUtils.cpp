@@ -43,7 +43,8 @@ bool lowerToLLVM(mlir::ModuleOp module) {
   return runPipeline(module, strata::buildStencilToLLVMPipeline);
 }
 bool lowerToLoops(mlir::ModuleOp module) {
-  return runPipeline(module, strata::buildStencilToLoopsPipeline);
+  return runPipeline(module,
+                     [](mlir::OpPassManager &pm) { strata::buildStencilToLoopsPipeline(pm); });
 }
 
 const std::string &heatProgram() {

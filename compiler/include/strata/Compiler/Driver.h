@@ -69,9 +69,21 @@ struct KernelOptions {
   /// Compile the gradient kernel J^T with respect to this input instead (see
   /// strata-stencil-gradient); the runtime drives it one step at a time.
   std::string gradient;
+  /// Loop optimizations that keep results bitwise identical to the plain lowering:
+  /// explicit SIMD along the contiguous axis, one sweep for applies that can share a loop
+  /// nest (an adjoint's clear and gathers), cache blocking in 3D. false: the plain lowering.
+  bool optimizeLoops = true;
+  /// SIMD lanes when optimizing; -1: as many as the target's vector registers hold.
+  int vectorWidth = -1;
+  /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
+  int blockSize = -1;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };
+
+/// The 3D cache block (y rows) used when KernelOptions::blockSize is -1; see
+/// docs/performance.md for the measurement behind it.
+constexpr int kDefaultBlockSize = 0;
 
 /// A kernel loaded into this process.
 class CompiledKernel {

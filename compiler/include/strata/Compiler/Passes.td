@@ -147,10 +147,17 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
-                           "::mlir::math::MathDialect"];
+                           "::mlir::math::MathDialect", "::mlir::vector::VectorDialect"];
   let options = [
     Option<"parallel", "parallel", "bool", /*default=*/"true",
-           "run the outermost spatial loop of each apply as scf.parallel">
+           "run the outermost spatial loop of each apply as scf.parallel">,
+    Option<"vectorWidth", "vector-width", "int64_t", /*default=*/"0",
+           "lanes per explicit SIMD vector along the contiguous axis (0: scalar loops, "
+           "left to LLVM)">,
+    Option<"fuseSweeps", "fuse-sweeps", "bool", /*default=*/"false",
+           "lower consecutive applies that may share a loop nest as one sweep">,
+    Option<"blockSize", "block", "int64_t", /*default=*/"0",
+           "cache-block the middle axes (3D: y) in blocks of this many points (0: none)">
   ];
 }
 

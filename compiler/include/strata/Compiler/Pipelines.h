@@ -17,8 +17,17 @@ void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype
 /// Stencil-level optimizations: fusion, then shape (halo) inference.
 void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);
 
+/// Loop-level optimizations of strata-stencil-to-loops (its options). None of them changes
+/// a result bit: each lane of a vector computes what the scalar loop computes for its point,
+/// and fused or blocked sweeps compute every point with the same operations in the same order.
+struct LoopOptimizations {
+  int64_t vectorWidth = 0; // SIMD lanes along the contiguous axis; 0: scalar loops
+  bool fuseSweeps = false; // one loop nest for applies that can share it
+  int64_t blockSize = 0;   // 3D: blocks of this many y rows; 0: no blocking
+};
+
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).
-void buildStencilToLoopsPipeline(mlir::OpPassManager &pm);
+void buildStencilToLoopsPipeline(mlir::OpPassManager &pm, const LoopOptimizations &loops = {});
 
 /// Hand-written stencil programs down to the LLVM dialect: optimization, loops with the
 /// outermost spatial loop parallel, OpenMP, then the upstream conversions.

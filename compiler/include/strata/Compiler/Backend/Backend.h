@@ -39,6 +39,9 @@ struct Target {
   static Target host();
   /// Stable text naming the target and the LLVM that generates for it; part of cache keys.
   std::string fingerprint() const;
+  /// Bytes in one SIMD register of the widest vector extension the features name
+  /// (64 with AVX-512F, 32 with AVX, 16 with SSE2 or NEON), 0 when none is known.
+  int vectorBytes() const;
 };
 
 /// Wall-clock seconds spent in each phase of one compilation.
