@@ -31,6 +31,8 @@ ArgParser benchParser() {
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
           {"vector-width", "N", "SIMD lanes (default: the CPU's widest registers; 0: none)", ""},
+          {"no-fuse", "", "one loop nest per apply (no sweep fusion)", ""},
+          {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
           {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
           {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
           {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
@@ -64,7 +66,8 @@ std::vector<int64_t> parseShape(const std::string &text) {
 double bytesPerPoint(const KernelSignature &signature) {
   double arrays = 0;
   for (const KernelArgument &argument : signature.arguments)
-    if (argument.kind == KernelArgument::Kind::Input)
+    if (argument.kind == KernelArgument::Kind::Input ||
+        argument.kind == KernelArgument::Kind::Workspace)
       arrays += 1;
     else if (argument.kind == KernelArgument::Kind::State)
       arrays += argument.levels;
@@ -128,6 +131,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.optimizeLoops = !args.has("plain");
+  options.fuseSweeps = !args.has("no-fuse");
+  options.hoistCoefficients = !args.has("no-hoist");
   if (auto width = args.get("vector-width"))
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
   if (auto block = args.get("block"))

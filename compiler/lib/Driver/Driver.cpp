@@ -49,7 +49,7 @@ LoopOptimizations loopOptimizations(const KernelOptions &options, const backend:
       options.vectorWidth >= 0 ? options.vectorWidth : target.vectorBytes() / elementBytes;
   if (loops.vectorWidth == 1)
     loops.vectorWidth = 0;
-  loops.fuseSweeps = true;
+  loops.fuseSweeps = options.fuseSweeps;
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
   return loops;
 }
@@ -78,6 +78,7 @@ public:
   Compilation(const frontend::Model &model, const KernelOptions &options)
       : model_(model), element_(options.element), adjoint_(options.adjoint),
         jacobian_(options.jacobian), gradient_(options.gradient),
+        hoist_(options.optimizeLoops && options.hoistCoefficients),
         loops_(loopOptimizations(options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -86,7 +87,8 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_);
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_,
+                              hoist_);
     return run(pm, "discretizing the model");
   }
 
@@ -117,6 +119,8 @@ public:
       if (auto field = dyn_cast<stencil::FieldType>(type)) {
         arg.kind =
             field.isTimeDependent() ? KernelArgument::Kind::State : KernelArgument::Kind::Input;
+        if (program.getArgAttr(i, "stencil.workspace"))
+          arg.kind = KernelArgument::Kind::Workspace;
         arg.levels = static_cast<int>(field.getLevels());
       } else if (isa<stencil::PointsType>(type)) {
         arg.kind = KernelArgument::Kind::Points;
@@ -124,6 +128,8 @@ public:
         arg.kind = KernelArgument::Kind::TimeBegin;
       } else if (arg.name == "time_end") {
         arg.kind = KernelArgument::Kind::TimeEnd;
+      } else if (arg.name == "recompute_workspace") {
+        arg.kind = KernelArgument::Kind::Recompute;
       } else {
         arg.kind = KernelArgument::Kind::Scalar;
       }
@@ -153,6 +159,7 @@ private:
   bool adjoint_;
   std::string jacobian_;
   std::string gradient_;
+  bool hoist_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -188,9 +195,10 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";";
   LoopOptimizations loops = loopOptimizations(kernel, target);
-  options += "vector=" + std::to_string(loops.vectorWidth) +
-             ";fuse=" + std::to_string(loops.fuseSweeps) +
-             ";block=" + std::to_string(loops.blockSize) + ";" + kPipelineRevision;
+  options +=
+      std::string("hoist=") + (kernel.optimizeLoops && kernel.hoistCoefficients ? "1" : "0") +
+      ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
+      ";block=" + std::to_string(loops.blockSize) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }

@@ -30,6 +30,10 @@ const char *kindName(KernelArgument::Kind kind) {
     return "time_begin";
   case KernelArgument::Kind::TimeEnd:
     return "time_end";
+  case KernelArgument::Kind::Workspace:
+    return "workspace";
+  case KernelArgument::Kind::Recompute:
+    return "recompute";
   }
   return "?";
 }
@@ -37,7 +41,8 @@ const char *kindName(KernelArgument::Kind kind) {
 std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
   for (auto kind : {KernelArgument::Kind::Input, KernelArgument::Kind::State,
                     KernelArgument::Kind::Points, KernelArgument::Kind::Scalar,
-                    KernelArgument::Kind::TimeBegin, KernelArgument::Kind::TimeEnd})
+                    KernelArgument::Kind::TimeBegin, KernelArgument::Kind::TimeEnd,
+                    KernelArgument::Kind::Workspace, KernelArgument::Kind::Recompute})
     if (name == kindName(kind))
       return kind;
   return std::nullopt;

@@ -80,6 +80,8 @@ bool canMovePast(const Footprint &group, const Footprint &other) {
   return true;
 }
 
+static bool isVectorizable(Region &body);
+
 /// The run-time buffers of a `!stencil.points` argument.
 struct PointBuffers {
   Value amplitudes; // steps x points
@@ -104,6 +106,7 @@ private:
   }
 
   void lowerTimeLoop(TimeLoopOp loop);
+  void lowerPrecompute(PrecomputeOp precompute);
   void computeSlots(Value step);
   Value slot(FieldType type, int64_t time) const;
 
@@ -236,6 +239,10 @@ LogicalResult ProgramLowering::run() {
   builder_.setInsertionPointToStart(&func_.getBody().front());
   computeInteriorBounds();
   for (Operation &op : llvm::make_early_inc_range(program_.getBody().front())) {
+    if (auto precompute = dyn_cast<PrecomputeOp>(op)) {
+      lowerPrecompute(precompute);
+      continue;
+    }
     auto loop = dyn_cast<TimeLoopOp>(op);
     if (!loop)
       return op.emitOpError("is not expected at the top level of a stencil.program");
@@ -244,6 +251,36 @@ LogicalResult ProgramLowering::run() {
   builder_.create<func::ReturnOp>(loc_);
   program_.erase();
   return success();
+}
+
+// A precompute fills its targets at every point of the padded grid, when asked to.
+void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
+  Value flag = scalars_.lookup(precompute.getRecompute());
+  Value asked =
+      builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::ne, flag, indexConstant(0));
+  auto ifOp = builder_.create<scf::IfOp>(loc_, asked, /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(builder_);
+  builder_.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+  SmallVector<Value> interiorLower = lower_, interiorUpper = upper_;
+  Value reference = fieldBuffers_.lookup(precompute.getTargets().front());
+  for (int64_t axis = 0; axis < rank_; ++axis) {
+    lower_[axis] = indexConstant(0);
+    upper_[axis] = builder_.create<memref::DimOp>(loc_, reference, axis);
+  }
+  bool vectorize = options_.vectorWidth > 0 && isVectorizable(precompute.getBody());
+  buildInteriorLoops(vectorize, [&](OpBuilder &builder, ValueRange point, int64_t width) {
+    SmallVector<Value> values = emitPointBody(precompute.getBody(), builder, point, width);
+    for (auto [target, value] : llvm::zip(precompute.getTargets(), values)) {
+      Value buffer = fieldBuffers_.lookup(target);
+      if (width == 0) {
+        builder.create<memref::StoreOp>(loc_, value, buffer, point);
+      } else {
+        builder.create<vector::StoreOp>(loc_, broadcastTo(builder, value, width), buffer, point);
+      }
+    }
+  });
+  lower_ = interiorLower;
+  upper_ = interiorUpper;
 }
 
 void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {

@@ -158,6 +158,36 @@ LogicalResult ApplyOp::verify() {
   return failure(readsWrittenLevel.wasInterrupted());
 }
 
+LogicalResult PrecomputeOp::verify() {
+  if (getTargets().empty())
+    return emitOpError("needs at least one target");
+  if (getBody().empty() || getBody().front().empty() || !bodyReturn(getBody()))
+    return emitOpError("body must end with stencil.return");
+  ReturnOp ret = bodyReturn(getBody());
+  if (ret.getValues().size() != getTargets().size())
+    return emitOpError() << "body returns " << ret.getValues().size() << " values for "
+                         << getTargets().size() << " targets";
+  for (auto [target, value] : llvm::zip(getTargets(), ret.getValues())) {
+    auto type = cast<FieldType>(target.getType());
+    if (type.isTimeDependent())
+      return emitOpError("targets must be fields without time levels");
+    if (value.getType() != type.getElementType())
+      return emitOpError() << "returns " << value.getType() << " for a field of "
+                           << type.getElementType();
+  }
+  WalkResult bad = getBody().walk([&](AccessOp access) {
+    auto type = cast<FieldType>(access.getField().getType());
+    if (type.isTimeDependent() || llvm::is_contained(getTargets(), access.getField()) ||
+        llvm::any_of(access.getOffset(), [](int64_t offset) { return offset != 0; })) {
+      access.emitOpError("in a precompute reads only other fields without time levels, at "
+                         "the point itself");
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return failure(bad.wasInterrupted());
+}
+
 LogicalResult ReturnOp::verify() { return success(); }
 
 LogicalResult InjectOp::verify() {

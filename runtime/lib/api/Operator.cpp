@@ -74,7 +74,8 @@ struct Binding {
   std::vector<Descriptor> buffers; // 1 (field) or 3 (points)
   const int64_t *support = nullptr;
   int64_t entries = 0;
-  uint64_t scalar = 0; // float, double or int64 bits
+  uint64_t scalar = 0;         // float, double or int64 bits
+  std::vector<double> storage; // workspace fields: owned here (8-byte aligned, any element)
 };
 
 } // namespace
@@ -83,6 +84,8 @@ struct Operator::State {
   std::unique_ptr<compiler::CompiledKernel> kernel;
   std::vector<Binding> bindings; // program order
   std::map<std::string, size_t> byName;
+  /// The workspace holds coefficients computed from the current inputs and scalars.
+  bool workspaceValid = false;
 
   Binding &find(const std::string &name, std::initializer_list<KernelArgument::Kind> kinds,
                 const char *what) {
@@ -177,6 +180,8 @@ void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
   binding.buffers.assign(1, Descriptor());
   binding.buffers[0].set(data, shape);
   binding.bound = true;
+  if (binding.argument->kind == KernelArgument::Kind::Input)
+    state.workspaceValid = false;
 }
 
 template <typename T>
@@ -228,6 +233,7 @@ void Operator::setScalar(const std::string &name, double value) {
     std::memcpy(&binding.scalar, &value, sizeof(value));
   }
   binding.bound = true;
+  state_->workspaceValid = false;
 }
 
 namespace {
@@ -272,20 +278,46 @@ void checkSupport(const Binding &binding, const std::vector<int64_t> &extents,
 
 } // namespace
 
-void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
+namespace {
+/// Sizes the workspace fields for `extents` (reallocating, and so invalidating, when they
+/// change) and binds them.
+void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
+  const size_t elementBytes = state.kernel->signature().element == ElementType::F32 ? 4 : 8;
+  for (Binding &binding : state.bindings) {
+    if (binding.argument->kind != KernelArgument::Kind::Workspace)
+      continue;
+    if (binding.bound && binding.shape == extents)
+      continue;
+    size_t elements = 1;
+    for (int64_t extent : extents)
+      elements *= static_cast<size_t>(extent);
+    binding.storage.assign((elements * elementBytes + 7) / 8, 0.0);
+    binding.shape = extents;
+    binding.buffers.assign(1, Descriptor());
+    binding.buffers[0].set(binding.storage.data(), extents);
+    binding.bound = true;
+    state.workspaceValid = false;
+  }
+}
+} // namespace
+
+void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {
   const KernelSignature &sig = signature();
   if (timeBegin < 0 || timeEnd < timeBegin)
     throw Error("time steps must satisfy 0 <= begin <= end, got " + std::to_string(timeBegin) +
                 " .. " + std::to_string(timeEnd));
   for (Binding &binding : state_->bindings) {
     auto kind = binding.argument->kind;
-    if (kind == KernelArgument::Kind::TimeBegin || kind == KernelArgument::Kind::TimeEnd)
+    if (kind == KernelArgument::Kind::TimeBegin || kind == KernelArgument::Kind::TimeEnd ||
+        kind == KernelArgument::Kind::Workspace || kind == KernelArgument::Kind::Recompute)
       continue;
     if (!binding.bound)
       throw Error("'" + binding.argument->name + "' of model '" + sig.name +
                   "' is not bound; bind every field, source, receiver and scalar before apply()");
   }
   std::vector<int64_t> extents = commonGridExtents(state_->bindings, sig.dims);
+  prepareWorkspace(*state_, extents);
+  const int64_t recompute = inputsUnchanged && state_->workspaceValid ? 0 : 1;
   // The packed entry takes packed[i] = the address of argument i's value. A memref's value is
   // its descriptor's address, kept in `descriptors` (reserved up front, so never moved).
   std::vector<void *> descriptors, packed;
@@ -301,6 +333,7 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
       [[fallthrough]];
     case KernelArgument::Kind::Input:
     case KernelArgument::Kind::State:
+    case KernelArgument::Kind::Workspace:
       for (Descriptor &buffer : binding.buffers) {
         descriptors.push_back(buffer.words.data());
         packed.push_back(&descriptors.back());
@@ -314,12 +347,17 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd) {
       std::memcpy(&binding.scalar, &timeEnd, sizeof(timeEnd));
       packed.push_back(&binding.scalar);
       break;
+    case KernelArgument::Kind::Recompute:
+      std::memcpy(&binding.scalar, &recompute, sizeof(recompute));
+      packed.push_back(&binding.scalar);
+      break;
     case KernelArgument::Kind::Scalar:
       packed.push_back(&binding.scalar);
       break;
     }
   }
   state_->kernel->entry()(packed.data());
+  state_->workspaceValid = true;
 }
 
 } // namespace strata

@@ -332,10 +332,13 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
     }
     auto start = std::chrono::steady_clock::now();
     // An adjoint runs its steps backwards: chunk k covers [steps - stop, steps - done).
+    // The inputs do not change between chunks: coefficients precomputed by the first are
+    // reused.
+    const bool inputsUnchanged = done > 0;
     if (adjoint)
-      op.apply(steps - stop, steps - done);
+      op.apply(steps - stop, steps - done, inputsUnchanged);
     else
-      op.apply(done, stop);
+      op.apply(done, stop, inputsUnchanged);
     result.kernelSeconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
@@ -493,7 +496,13 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   callbacks.restore = [&](int slot) {
     std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin());
   };
-  callbacks.adjointStep = [&](int64_t step) { transpose.apply(step, step + 1); };
+  // m and damp stay as bound through the adjoint steps: the first step precomputes the
+  // coefficients the others reuse.
+  bool firstAdjointStep = true;
+  callbacks.adjointStep = [&](int64_t step) {
+    transpose.apply(step, step + 1, /*inputsUnchanged=*/!firstAdjointStep);
+    firstAdjointStep = false;
+  };
   runCheckpointed(steps, slots, callbacks);
   result.recomputation = double(result.forwardSteps) / double(steps);
   result.gradient.assign(grad.begin(), grad.end());

@@ -30,8 +30,13 @@ std::optional<ElementType> parseElementType(const std::string &name);
 
 /// One argument of a stencil program, in order. At the machine level a field is one
 /// memref descriptor, points are three (amplitudes, support, weights), scalars are values.
+///
+/// `Workspace` fields hold coefficients the kernel precomputes from its inputs (see
+/// strata-stencil-hoist-coefficients); `Recompute` is the flag that asks it to (non-zero) or
+/// lets it reuse what a previous call computed from the same inputs (0). The runtime's
+/// Operator allocates the one and sets the other; users never bind them.
 struct KernelArgument {
-  enum class Kind { Input, State, Points, Scalar, TimeBegin, TimeEnd };
+  enum class Kind { Input, State, Points, Scalar, TimeBegin, TimeEnd, Workspace, Recompute };
   std::string name;
   Kind kind = Kind::Input;
   int levels = 0; // states: time_order + 1
@@ -75,6 +80,11 @@ struct KernelOptions {
   bool optimizeLoops = true;
   /// SIMD lanes when optimizing; -1: as many as the target's vector registers hold.
   int vectorWidth = -1;
+  /// One loop nest for the applies that can share it, when optimizing.
+  bool fuseSweeps = true;
+  /// When optimizing: precompute, once per call, coefficients that sweeps evaluate at
+  /// several neighbours (an adjoint's), into workspace fields (bitwise identical results).
+  bool hoistCoefficients = true;
   /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
   int blockSize = -1;
   bool useCache = true;

@@ -65,6 +65,29 @@ def StencilFuse : Pass<"strata-stencil-fuse", "::strata::stencil::ProgramOp"> {
   }];
 }
 
+def StencilHoistCoefficients : Pass<"strata-stencil-hoist-coefficients",
+                                    "::strata::stencil::ProgramOp"> {
+  let summary = "Precompute coefficients that sweeps evaluate at several neighbours";
+  let description = [{
+    An adjoint gathers from its neighbours with the forward coefficients evaluated at
+    each neighbour: for the acoustic operator, 1 / (m/dt^2 + damp/(2 dt)) at every
+    point of the stencil, one division per neighbour and point. This pass finds such
+    time-invariant expressions (of fields without time levels that nothing writes, read
+    at one offset, and scalars) that contain a division or a math function and that
+    sweeps evaluate at more than one offset. Each becomes a new field argument
+    (`coefficientK`, marked `stencil.workspace`), filled once by a `stencil.precompute`
+    before the time loops, and every evaluation a read of it at its offset. A new
+    `index` argument `recompute_workspace` tells the kernel whether to fill the fields
+    (non-zero) or keep what a previous call computed from the same inputs (0).
+    The precomputed values are the same operations on the same inputs: results are
+    bitwise identical.
+  }];
+  let options = [
+    Option<"minimumOffsets", "minimum-offsets", "int64_t", /*default=*/"2",
+           "hoist an expression evaluated at at least this many distinct offsets">
+  ];
+}
+
 def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
   let summary = "Derive the exact discrete adjoint of each linear stencil program";
   let description = [{

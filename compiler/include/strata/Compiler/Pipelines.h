@@ -10,12 +10,15 @@ namespace strata {
 /// `jacobian` input name, each program is replaced by its linearization (Born operator)
 /// with respect to that input; with a `gradient` input name, by its transposed
 /// linearization (J^T); with `adjoint`, by its exact discrete adjoint.
+/// With `hoistCoefficients`, coefficients evaluated at several neighbours are precomputed
+/// (strata-stencil-hoist-coefficients).
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
-                               const std::string &gradient = "");
+                               const std::string &gradient = "", bool hoistCoefficients = false);
 
-/// Stencil-level optimizations: fusion, then shape (halo) inference.
-void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);
+/// Stencil-level optimizations: fusion, optionally coefficient hoisting, then shape (halo)
+/// inference.
+void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool hoistCoefficients = false);
 
 /// Loop-level optimizations of strata-stencil-to-loops (its options). None of them changes
 /// a result bit: each lane of a vector computes what the scalar loop computes for its point,

@@ -84,7 +84,14 @@ public:
 
   /// Runs steps timeBegin .. timeEnd-1. Checks every binding first and throws Error
   /// naming what is missing or inconsistent; never runs a kernel on bad arguments.
-  void apply(int64_t timeBegin, int64_t timeEnd);
+  ///
+  /// Some kernels (derived adjoints and gradients) precompute coefficients from their
+  /// inputs at the start of each call, into workspace the Operator owns. With
+  /// `inputsUnchanged`, the caller promises that no input field's contents changed since
+  /// the previous apply(); the kernel then reuses those coefficients, which saves a sweep
+  /// per call for callers that run one step at a time. Rebinding an input or setting a
+  /// scalar always makes the next call recompute them.
+  void apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged = false);
 
   /// The bindings and the kernel (defined in Operator.cpp).
   struct State;

@@ -113,7 +113,7 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
 stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
                    %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
     attributes {dims = 2 : i64} {
-  // expected-error @+1 {{'stencil.access' op expects parent op to be one of 'stencil.apply, stencil.inject, stencil.interpolate'}}
+  // expected-error @+1 {{'stencil.access' op expects parent op to be one of 'stencil.apply, stencil.inject, stencil.interpolate, stencil.precompute'}}
   %a = stencil.access %u[0, 0] : !stencil.field<2 x f32, levels = 2>
 }
 
@@ -142,5 +142,41 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 3> {stencil.name = "u"},
       %a = stencil.access %u[1, 0] : !stencil.field<2 x f32, levels = 3>
       stencil.return %a : f32
     }
+  }
+}
+
+// -----
+
+stencil.program @precompute_state(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
+                                  %r: index {stencil.name = "recompute_workspace"})
+    attributes {dims = 2 : i64} {
+  // expected-error @+1 {{targets must be fields without time levels}}
+  stencil.precompute %u if %r : !stencil.field<2 x f32, levels = 2> {
+    %c = arith.constant 1.0 : f32
+    stencil.return %c : f32
+  }
+}
+
+// -----
+
+stencil.program @precompute_offset(%c: !stencil.field<2 x f32> {stencil.name = "c"},
+                                   %m: !stencil.field<2 x f32> {stencil.name = "m"},
+                                   %r: index {stencil.name = "recompute_workspace"})
+    attributes {dims = 2 : i64, halo = array<i64: 1, 1>} {
+  stencil.precompute %c if %r : !stencil.field<2 x f32> {
+    // expected-error @+1 {{in a precompute reads only other fields without time levels, at the point itself}}
+    %x = stencil.access %m[1, 0] : !stencil.field<2 x f32>
+    stencil.return %x : f32
+  }
+}
+
+// -----
+
+stencil.program @precompute_count(%c: !stencil.field<2 x f32> {stencil.name = "c"},
+                                  %r: index {stencil.name = "recompute_workspace"})
+    attributes {dims = 2 : i64} {
+  // expected-error @+1 {{body returns 0 values for 1 targets}}
+  stencil.precompute %c if %r : !stencil.field<2 x f32> {
+    stencil.return
   }
 }

@@ -88,3 +88,19 @@ stencil.program @wave3d(%u: !stencil.field<3 x f64, levels = 3> {stencil.name = 
     }
   }
 }
+
+// CHECK-LABEL: stencil.program @precomputed(
+// CHECK: stencil.precompute %{{.*}} if %{{.*}} : !stencil.field<2 x f32> {
+// CHECK: stencil.access %{{.*}}[0, 0] : !stencil.field<2 x f32>
+// CHECK: stencil.return %{{.*}} : f32
+stencil.program @precomputed(%c: !stencil.field<2 x f32> {stencil.name = "c"},
+                             %m: !stencil.field<2 x f32> {stencil.name = "m"},
+                             %r: index {stencil.name = "recompute_workspace"})
+    attributes {dims = 2 : i64} {
+  stencil.precompute %c if %r : !stencil.field<2 x f32> {
+    %one = arith.constant 1.0 : f32
+    %x = stencil.access %m[0, 0] : !stencil.field<2 x f32>
+    %y = arith.divf %one, %x : f32
+    stencil.return %y : f32
+  }
+}

@@ -67,6 +67,32 @@ def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoop
 }
 
 // Point computations write fields or amplitudes: they must never be erased as dead code.
+def Stencil_PrecomputeOp : Stencil_Op<"precompute", [HasParent<"ProgramOp">, SingleBlock,
+    MemoryEffects<[MemRead, MemWrite]>]> {
+  let summary = "compute time-invariant fields at every point, before the time loops";
+  let description = [{
+    Fills each target (a field without time levels) at every point of the padded grid,
+    halo included, with the value its body computes there from other time-invariant
+    fields read at the point itself (offset zero) and scalars. It runs only when
+    `recompute` is non-zero: a caller whose inputs have not changed since the previous
+    call passes 0 and keeps the values computed then. `strata-stencil-hoist-coefficients`
+    creates it for coefficients that sweeps would otherwise recompute at every neighbour.
+    ```mlir
+    stencil.precompute %c if %recompute : !stencil.field<2 x f32> {
+      %m = stencil.access %m[0, 0] : !stencil.field<2 x f32>
+      %r = arith.divf %one, %m : f32
+      stencil.return %r : f32
+    }
+    ```
+  }];
+  let arguments = (ins Variadic<Stencil_FieldType>:$targets, Index:$recompute);
+  let regions = (region SizedRegion<1>:$body);
+  let assemblyFormat = [{
+    $targets `if` $recompute `:` qualified(type($targets)) attr-dict-with-keyword $body
+  }];
+  let hasVerifier = 1;
+}
+
 def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
     SingleBlock, MemoryEffects<[MemRead, MemWrite]>]> {
   let summary = "update states at a time level over the interior, point by point";
@@ -100,7 +126,7 @@ def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
 }
 
 def Stencil_AccessOp : Stencil_Op<"access", [Pure,
-    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp"]>]> {
+    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp", "PrecomputeOp"]>]> {
   let summary = "a field's value at a constant offset from the current point";
   let arguments = (ins Stencil_FieldType:$field, DenseI64ArrayAttr:$offset,
                        DefaultValuedAttr<I64Attr, "0">:$time);
@@ -117,7 +143,7 @@ def Stencil_AccessOp : Stencil_Op<"access", [Pure,
 }
 
 def Stencil_ReturnOp : Stencil_Op<"return", [Terminator, Pure, ReturnLike,
-    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp"]>]> {
+    ParentOneOf<["ApplyOp", "InjectOp", "InterpolateOp", "PrecomputeOp"]>]> {
   let summary = "the values a point computation produces";
   let arguments = (ins Variadic<AnyFloat>:$values);
   let assemblyFormat = "($values^ `:` type($values))? attr-dict";

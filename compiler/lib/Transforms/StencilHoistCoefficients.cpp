@@ -1,0 +1,279 @@
+//===- StencilHoistCoefficients.cpp - precompute coefficients read around a point -===//
+//
+// A derived adjoint reads the forward coefficients at every neighbour of a point: the
+// acoustic one evaluates 1 / (m/dt^2 + damp/(2 dt)) at each of the 6r+1 points of its
+// stencil, one division per neighbour. Those expressions depend only on fields that never
+// change during the run and on scalars, so they are computed once per call instead, into
+// workspace fields that the sweeps read like any other input.
+//
+//===----------------------------------------------------------------------===//
+#include "strata/Compiler/Passes.h"
+
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/SetVector.h"
+
+#include <map>
+#include <set>
+
+namespace strata {
+#define GEN_PASS_DEF_STENCILHOISTCOEFFICIENTS
+#include "strata/Compiler/Passes.h.inc"
+} // namespace strata
+
+using namespace mlir;
+using namespace strata::stencil;
+
+namespace {
+
+/// What a value of an apply body is, for hoisting.
+struct ValueInfo {
+  enum Kind { Uniform, Invariant, Varying } kind = Varying;
+  SmallVector<int64_t> offset; // Invariant: where its fields are read
+};
+
+/// Operations worth computing once instead of at every neighbour.
+bool isExpensive(Operation *op) {
+  return isa<arith::DivFOp, arith::RemFOp>(op) ||
+         op->getDialect()->getNamespace() == math::MathDialect::getDialectNamespace();
+}
+
+class CoefficientHoisting {
+public:
+  CoefficientHoisting(ProgramOp program, int64_t minimumOffsets)
+      : program_(program), minimumOffsets_(minimumOffsets) {}
+
+  void run();
+
+private:
+  void findInvariantFields();
+  const ValueInfo &analyze(Value value);
+  ValueInfo analyzeOp(Operation *op);
+  /// Text that identifies an invariant expression up to where it is evaluated.
+  std::string key(Value value);
+  Value cloneAtPoint(OpBuilder &builder, Value value, IRMapping &mapping);
+
+  struct Candidate {
+    Value value;
+    std::string key;
+  };
+
+  ProgramOp program_;
+  int64_t minimumOffsets_;
+  llvm::DenseSet<Value> invariantFields_;
+  DenseMap<Value, ValueInfo> info_;
+};
+
+void CoefficientHoisting::findInvariantFields() {
+  llvm::DenseSet<Value> written;
+  program_.walk([&](Operation *op) {
+    if (auto apply = dyn_cast<ApplyOp>(op))
+      written.insert(apply.getTargets().begin(), apply.getTargets().end());
+    else if (auto inject = dyn_cast<InjectOp>(op))
+      written.insert(inject.getTarget());
+    else if (auto precompute = dyn_cast<PrecomputeOp>(op))
+      written.insert(precompute.getTargets().begin(), precompute.getTargets().end());
+  });
+  for (BlockArgument arg : program_.getArguments())
+    if (auto type = dyn_cast<FieldType>(arg.getType());
+        type && !type.isTimeDependent() && !written.contains(arg))
+      invariantFields_.insert(arg);
+}
+
+const ValueInfo &CoefficientHoisting::analyze(Value value) {
+  auto found = info_.find(value);
+  if (found != info_.end())
+    return found->second;
+  ValueInfo info;
+  if (isa<BlockArgument>(value)) {
+    // Program scalars are the same at every point; block arguments of anything else are not
+    // expected in point computations.
+    info.kind = cast<BlockArgument>(value).getOwner()->getParentOp() == program_.getOperation()
+                    ? ValueInfo::Uniform
+                    : ValueInfo::Varying;
+  } else {
+    info = analyzeOp(value.getDefiningOp());
+  }
+  return info_[value] = info;
+}
+
+ValueInfo CoefficientHoisting::analyzeOp(Operation *op) {
+  ValueInfo info;
+  if (auto access = dyn_cast<AccessOp>(op)) {
+    if (invariantFields_.contains(access.getField())) {
+      info.kind = ValueInfo::Invariant;
+      info.offset.assign(access.getOffset().begin(), access.getOffset().end());
+    }
+    return info;
+  }
+  bool elementwise = OpTrait::hasElementwiseMappableTraits(op) && op->getNumRegions() == 0 &&
+                     op->getNumResults() == 1 && isMemoryEffectFree(op);
+  if (!elementwise && !isa<arith::ConstantOp>(op))
+    return info;
+  info.kind = ValueInfo::Uniform;
+  for (Value operand : op->getOperands()) {
+    const ValueInfo &of = analyze(operand);
+    if (of.kind == ValueInfo::Varying)
+      return ValueInfo();
+    if (of.kind == ValueInfo::Uniform)
+      continue;
+    // Every field of one hoisted expression is read at the same offset, so that the
+    // precomputed field is defined wherever the fields it is made of are.
+    if (info.kind == ValueInfo::Invariant && info.offset != of.offset)
+      return ValueInfo();
+    info.kind = ValueInfo::Invariant;
+    info.offset = of.offset;
+  }
+  return info;
+}
+
+std::string CoefficientHoisting::key(Value value) {
+  std::string text;
+  llvm::raw_string_ostream out(text);
+  if (auto arg = dyn_cast<BlockArgument>(value)) {
+    out << "arg" << arg.getArgNumber();
+    return text;
+  }
+  Operation *op = value.getDefiningOp();
+  if (auto access = dyn_cast<AccessOp>(op)) {
+    out << "field" << cast<BlockArgument>(access.getField()).getArgNumber();
+    return text;
+  }
+  out << op->getName() << op->getAttrDictionary() << "(";
+  for (Value operand : op->getOperands())
+    out << key(operand) << ",";
+  out << ")";
+  return text;
+}
+
+Value CoefficientHoisting::cloneAtPoint(OpBuilder &builder, Value value, IRMapping &mapping) {
+  if (Value done = mapping.lookupOrNull(value))
+    return done;
+  if (isa<BlockArgument>(value))
+    return value; // a program scalar, in scope in the precompute
+  Operation *op = value.getDefiningOp();
+  if (auto access = dyn_cast<AccessOp>(op)) {
+    SmallVector<int64_t> zero(access.getOffset().size(), 0);
+    Value read = builder.create<AccessOp>(access.getLoc(), access.getField(), zero, 0);
+    mapping.map(value, read);
+    return read;
+  }
+  for (Value operand : op->getOperands())
+    cloneAtPoint(builder, operand, mapping);
+  return builder.clone(*op, mapping)->getResult(0);
+}
+
+void CoefficientHoisting::run() {
+  findInvariantFields();
+  // Candidates: divisions and math functions of invariant fields. One whose value only
+  // feeds another candidate is computed inside that one's precompute instead.
+  llvm::SetVector<Value> expensive;
+  program_.walk([&](ApplyOp apply) {
+    for (Operation &op : apply.getBody().front())
+      if (op.getNumResults() == 1 && isExpensive(&op) &&
+          analyze(op.getResult(0)).kind == ValueInfo::Invariant)
+        expensive.insert(op.getResult(0));
+  });
+  std::function<bool(Value)> escapes = [&](Value value) {
+    for (Operation *user : value.getUsers()) {
+      if (user->getNumResults() != 1)
+        return true; // stencil.return
+      Value result = user->getResult(0);
+      if (expensive.contains(result))
+        continue;
+      if (analyze(result).kind != ValueInfo::Invariant || escapes(result))
+        return true;
+    }
+    return false;
+  };
+  SmallVector<Candidate> candidates;
+  std::map<std::string, std::set<SmallVector<int64_t>>> offsetsByKey;
+  for (Value value : expensive)
+    if (escapes(value)) {
+      candidates.push_back({value, key(value)});
+      offsetsByKey[candidates.back().key].insert(analyze(value).offset);
+    }
+  std::map<std::string, Value> workspaceByKey;
+  std::map<std::string, Value> templateByKey;
+  SmallVector<std::string> keys;
+  for (const Candidate &candidate : candidates)
+    if (int64_t(offsetsByKey[candidate.key].size()) >= minimumOffsets_ &&
+        !templateByKey.count(candidate.key)) {
+      templateByKey[candidate.key] = candidate.value;
+      keys.push_back(candidate.key);
+    }
+  if (keys.empty())
+    return;
+
+  // New arguments: one workspace field per expression, then the recompute flag.
+  MLIRContext *context = program_.getContext();
+  Location loc = program_.getLoc();
+  auto fieldType = FieldType::get(context, static_cast<unsigned>(program_.getRank()),
+                                  templateByKey[keys.front()].getType(), /*levels=*/0);
+  auto nameAttr = [&](const std::string &name) {
+    return NamedAttribute(StringAttr::get(context, ProgramOp::getArgNameAttrName()),
+                          StringAttr::get(context, name));
+  };
+  SmallVector<Value> workspace;
+  for (auto [index, text] : llvm::enumerate(keys)) {
+    unsigned position = program_.getNumArguments();
+    SmallVector<NamedAttribute> attrs = {
+        nameAttr("coefficient" + std::to_string(index)),
+        NamedAttribute(StringAttr::get(context, "stencil.workspace"), UnitAttr::get(context))};
+    program_.insertArgument(position, fieldType, DictionaryAttr::get(context, attrs), loc);
+    workspace.push_back(program_.getArgument(position));
+    workspaceByKey[text] = workspace.back();
+  }
+  unsigned flagPosition = program_.getNumArguments();
+  program_.insertArgument(flagPosition, IndexType::get(context),
+                          DictionaryAttr::get(context, {nameAttr("recompute_workspace")}), loc);
+  Value recompute = program_.getArgument(flagPosition);
+
+  // The precompute, before everything else.
+  OpBuilder builder(context);
+  builder.setInsertionPointToStart(&program_.getBody().front());
+  auto precompute = builder.create<PrecomputeOp>(loc, workspace, recompute);
+  builder.setInsertionPointToStart(&precompute.getBody().emplaceBlock());
+  IRMapping mapping;
+  SmallVector<Value> values;
+  for (const std::string &text : keys)
+    values.push_back(cloneAtPoint(builder, templateByKey[text], mapping));
+  builder.create<ReturnOp>(loc, values);
+
+  // Each evaluation becomes a read of its workspace field at its offset.
+  for (const Candidate &candidate : candidates) {
+    auto field = workspaceByKey.find(candidate.key);
+    if (field == workspaceByKey.end())
+      continue;
+    Operation *def = candidate.value.getDefiningOp();
+    builder.setInsertionPoint(def);
+    Value read =
+        builder.create<AccessOp>(def->getLoc(), field->second, info_[candidate.value].offset, 0);
+    Value evaluated = candidate.value;
+    evaluated.replaceAllUsesWith(read);
+  }
+  // The expressions' operations are now dead: erase them, users first.
+  program_.walk([&](ApplyOp apply) {
+    SmallVector<Operation *> ops;
+    for (Operation &op : apply.getBody().front())
+      ops.push_back(&op);
+    for (Operation *op : llvm::reverse(ops))
+      if (isOpTriviallyDead(op))
+        op->erase();
+  });
+}
+
+struct StencilHoistCoefficientsPass
+    : strata::impl::StencilHoistCoefficientsBase<StencilHoistCoefficientsPass> {
+  using StencilHoistCoefficientsBase::StencilHoistCoefficientsBase;
+
+  void runOnOperation() override {
+    if (minimumOffsets < 1) {
+      getOperation().emitError("strata-stencil-hoist-coefficients: minimum-offsets must be >= 1");
+      return signalPassFailure();
+    }
+    CoefficientHoisting(getOperation(), minimumOffsets).run();
+  }
+};
+
+} // namespace
