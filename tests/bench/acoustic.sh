@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The acoustic benchmark table of docs/performance.md: 3D 256^3 (and 2D 1024^2), space order
+# 8, float32, each kernel with the plain lowering and with each optimization, the variants
+# run alternately (round-robin) so that a noisy machine slows them alike. Prints one
+# markdown row per variant: the median over all rounds of each round's median GPts/s.
+#
+#   tests/bench/acoustic.sh [ROUNDS] [NT] [SHAPE]     (defaults: 5 rounds, 20 steps, 256,256,256)
+#
+# Needs a built tree (build/bin/strata). Not a test: nothing is asserted.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+strata="${STRATA:-$here/build/bin/strata}"
+rounds="${1:-5}"
+nt="${2:-20}"
+shape="${3:-256,256,256}"
+model="$here/stdlib/acoustic.pde"
+
+variants=(
+  "forward, plain lowering|--plain"
+  "forward, SIMD only|--no-fuse --no-hoist"
+  "forward, SIMD + blocking (16 rows)|--block 16"
+  "forward, default|"
+  "adjoint, plain lowering|--adjoint --plain"
+  "adjoint, SIMD + fusion, no hoisting|--adjoint --no-hoist"
+  "adjoint, default|--adjoint"
+  "gradient, plain lowering|--gradient m --plain"
+  "gradient, SIMD + fusion, no hoisting|--gradient m --no-hoist"
+  "gradient, default|--gradient m"
+  "born, plain lowering|--jacobian m --plain"
+  "born, default|--jacobian m"
+)
+if [[ -n "${STRATA_BENCH_EXTRA:-}" ]]; then
+  variants+=("forward, $STRATA_BENCH_EXTRA|$STRATA_BENCH_EXTRA")
+fi
+
+declare -A samples
+triads=()
+for ((round = 1; round <= rounds; round++)); do
+  for entry in "${variants[@]}"; do
+    name="${entry%%|*}"
+    flags="${entry#*|}"
+    # shellcheck disable=SC2086
+    out="$("$strata" bench "$model" --shape "$shape" --nt "$nt" --runs 3 -D space_order=8 \
+      --stream-mb 64 $flags)"
+    rate="$(awk '/^throughput/ {print $2}' <<<"$out")"
+    triads+=("$(awk '/^roofline/ {print $4}' <<<"$out")")
+    bytes="$(awk '/^traffic/ {print $2}' <<<"$out")"
+    samples["$name"]+="$rate "
+    samples["$name/bytes"]="$bytes"
+    echo "round $round: $name: $rate GPts/s" >&2
+  done
+done
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+triad="$(printf '%s\n' "${triads[@]}" | median)"
+echo "STREAM triad, median of all measurements: $triad GB/s"
+echo
+echo "| kernel | GPts/s (median of $rounds) | bytes/pt | GB/s | of triad roofline |"
+echo "|---|---|---|---|---|"
+for entry in "${variants[@]}"; do
+  name="${entry%%|*}"
+  rate="$(median <<<"${samples[$name]}")"
+  bytes="${samples[$name/bytes]}"
+  awk -v n="$name" -v r="$rate" -v b="$bytes" -v t="$triad" \
+    'BEGIN {printf "| %s | %.3f | %d | %.1f | %.0f%% |\n", n, r, b, r * b, 100 * r * b / t}'
+done
