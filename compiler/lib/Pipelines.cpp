@@ -11,13 +11,16 @@ using namespace mlir;
 
 namespace strata {
 
-void buildStencilOptimizationPipeline(OpPassManager &pm) {
+void buildStencilOptimizationPipeline(OpPassManager &pm, bool reassociate) {
   pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
+  if (reassociate)
+    pm.addNestedPass<stencil::ProgramOp>(createStencilReassociate());
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
 }
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
-                               const std::string &jacobian, const std::string &gradient) {
+                               const std::string &jacobian, const std::string &gradient,
+                               bool reassociate) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -41,7 +44,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     adjointOptions.replace = true;
     pm.addPass(createStencilAdjoint(adjointOptions));
   }
-  buildStencilOptimizationPipeline(pm);
+  buildStencilOptimizationPipeline(pm, reassociate);
 }
 
 void buildStencilToLoopsPipeline(OpPassManager &pm) {

@@ -28,6 +28,10 @@ ArgParser benchParser() {
           {"dtype", "TYPE", "f32 (default) or f64", ""},
           {"adjoint", "", "benchmark the derived adjoint kernel", ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
+          {"reassociate", "",
+           "factor shared stencil coefficients and allow FMA contraction (results change by "
+           "rounding)",
+           ""},
           {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
           {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
       });
@@ -110,6 +114,7 @@ int runBench(const std::vector<std::string> &arguments) {
   options.element = *element;
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
+  options.reassociate = args.has("reassociate");
 
   frontend::CompileOptions compileOptions;
   compileOptions.dims = static_cast<int>(shape.size());
@@ -154,10 +159,10 @@ int runBench(const std::vector<std::string> &arguments) {
         shapeText += 'x';
       shapeText += std::to_string(extent);
     }
-    std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
+    std::printf("kernel       %s (%s, %s%s), grid %s, %d steps, %d threads\n",
                 op.signature().name.c_str(), compiler::elementTypeName(*element),
                 options.adjoint ? "adjoint" : (options.jacobian.empty() ? "forward" : "born"),
-                shapeText.c_str(), nt, threadCount());
+                options.reassociate ? ", reassociated" : "", shapeText.c_str(), nt, threadCount());
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
                 rates.front(), rates.back());
     std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes,

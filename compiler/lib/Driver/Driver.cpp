@@ -62,7 +62,8 @@ class Compilation {
 public:
   Compilation(const frontend::Model &model, const KernelOptions &options)
       : model_(model), element_(options.element), adjoint_(options.adjoint),
-        jacobian_(options.jacobian), gradient_(options.gradient), collector_(context_) {
+        jacobian_(options.jacobian), gradient_(options.gradient), reassociate_(options.reassociate),
+        collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -70,7 +71,8 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_);
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_,
+                              reassociate_);
     return run(pm, "discretizing the model");
   }
 
@@ -137,6 +139,7 @@ private:
   bool adjoint_;
   std::string jacobian_;
   std::string gradient_;
+  bool reassociate_;
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
@@ -169,8 +172,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
-                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";" +
-                        kPipelineRevision;
+                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
+                        (kernel.reassociate ? ";reassociate" : "") + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }

@@ -69,6 +69,9 @@ struct KernelOptions {
   /// Compile the gradient kernel J^T with respect to this input instead (see
   /// strata-stencil-gradient); the runtime drives it one step at a time.
   std::string gradient;
+  /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
+  /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
+  bool reassociate = false;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };

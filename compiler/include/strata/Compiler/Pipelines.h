@@ -9,13 +9,15 @@ namespace strata {
 /// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`). With a
 /// `jacobian` input name, each program is replaced by its linearization (Born operator)
 /// with respect to that input; with a `gradient` input name, by its transposed
-/// linearization (J^T); with `adjoint`, by its exact discrete adjoint.
+/// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `reassociate` is
+/// passed on to buildStencilOptimizationPipeline.
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
-                               const std::string &gradient = "");
+                               const std::string &gradient = "", bool reassociate = false);
 
-/// Stencil-level optimizations: fusion, then shape (halo) inference.
-void buildStencilOptimizationPipeline(mlir::OpPassManager &pm);
+/// Stencil-level optimizations: fusion, then (with `reassociate`) strata-stencil-reassociate,
+/// then shape (halo) inference.
+void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool reassociate = false);
 
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).
 void buildStencilToLoopsPipeline(mlir::OpPassManager &pm);
