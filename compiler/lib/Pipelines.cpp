@@ -11,16 +11,19 @@ using namespace mlir;
 
 namespace strata {
 
-void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients) {
+void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients, bool reassociate) {
   pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
+  // Hoisting first: reassociation would otherwise regroup the expressions it looks for.
   if (hoistCoefficients)
     pm.addNestedPass<stencil::ProgramOp>(createStencilHoistCoefficients());
+  if (reassociate)
+    pm.addNestedPass<stencil::ProgramOp>(createStencilReassociate());
   pm.addNestedPass<stencil::ProgramOp>(createStencilShapeInference());
 }
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
-                               bool hoistCoefficients) {
+                               bool hoistCoefficients, bool reassociate) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -44,7 +47,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     adjointOptions.replace = true;
     pm.addPass(createStencilAdjoint(adjointOptions));
   }
-  buildStencilOptimizationPipeline(pm, hoistCoefficients);
+  buildStencilOptimizationPipeline(pm, hoistCoefficients, reassociate);
 }
 
 void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loops) {

@@ -34,6 +34,10 @@ ArgParser benchParser() {
           {"no-fuse", "", "one loop nest per apply (no sweep fusion)", ""},
           {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
           {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
+          {"reassociate", "",
+           "factor shared stencil coefficients and allow FMA contraction (results change by "
+           "rounding)",
+           ""},
           {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
           {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
       });
@@ -48,7 +52,8 @@ std::string variantName(const KernelOptions &options) {
                      : !options.jacobian.empty() ? "born"
                      : !options.gradient.empty() ? "gradient"
                                                  : "forward";
-  return name + (options.optimizeLoops ? "" : ", plain loops");
+  return name + (options.optimizeLoops ? "" : ", plain loops") +
+         (options.reassociate ? ", reassociated" : "");
 }
 
 std::vector<int64_t> parseShape(const std::string &text) {
@@ -137,6 +142,7 @@ int runBench(const std::vector<std::string> &arguments) {
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
   if (auto block = args.get("block"))
     options.blockSize = parseNonNegativeInt("--block", *block);
+  options.reassociate = args.has("reassociate");
 
   frontend::CompileOptions compileOptions;
   compileOptions.dims = static_cast<int>(shape.size());

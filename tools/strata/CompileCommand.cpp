@@ -38,6 +38,10 @@ ArgParser compileParser() {
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",
            "compile the transposed linearization w.r.t. INPUT (the FWI gradient kernel)", ""},
+          {"reassociate", "",
+           "factor shared stencil coefficients and allow FMA contraction (stencil and later "
+           "stages; results change by rounding)",
+           ""},
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
@@ -77,6 +81,7 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
+  options.reassociate = args.has("reassociate");
   options.useCache = !args.has("no-cache");
   return options;
 }

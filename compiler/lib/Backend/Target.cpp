@@ -78,7 +78,10 @@ Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const Target &targe
     return createStringError(inconvertibleErrorCode(),
                              "no LLVM target for triple '" + target.triple + "': " + error);
   TargetOptions options;
-  options.AllowFPOpFusion = FPOpFusion::Strict;
+  // Standard: a multiply and an add fuse into an FMA only where the IR allows it per
+  // instruction (`contract`, which only strata-stencil-reassociate sets; Strata emits no
+  // llvm.fmuladd), so kernels compiled without that pass keep separately rounded operations.
+  options.AllowFPOpFusion = FPOpFusion::Standard;
   options.UnsafeFPMath = false;
   options.NoInfsFPMath = false;
   options.NoNaNsFPMath = false;

@@ -11,8 +11,10 @@ namespace strata::backend::detail {
 void initializeNativeTarget();
 
 /// A TargetMachine for `target` that generates O3, position-independent code (usable by the
-/// JIT and in shared libraries alike) with IEEE-exact floating point: no fast-math and no
-/// contraction of a*b+c into FMA, so results do not depend on how the optimizer schedules.
+/// JIT and in shared libraries alike) with IEEE-exact floating point: no fast-math, and a*b+c
+/// contracted into an FMA only where both instructions carry the `contract` flag (set by
+/// strata-stencil-reassociate, never by default), so results do not depend on how the
+/// optimizer schedules.
 llvm::Expected<std::unique_ptr<llvm::TargetMachine>> createTargetMachine(const Target &target);
 
 } // namespace strata::backend::detail

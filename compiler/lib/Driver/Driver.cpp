@@ -79,6 +79,7 @@ public:
       : model_(model), element_(options.element), adjoint_(options.adjoint),
         jacobian_(options.jacobian), gradient_(options.gradient),
         hoist_(options.optimizeLoops && options.hoistCoefficients),
+        reassociate_(options.reassociate),
         loops_(loopOptimizations(options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -87,8 +88,8 @@ public:
   llvm::Error toStencil() {
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
-    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_,
-                              hoist_);
+    buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
+                              reassociate_);
     return run(pm, "discretizing the model");
   }
 
@@ -160,6 +161,7 @@ private:
   std::string jacobian_;
   std::string gradient_;
   bool hoist_;
+  bool reassociate_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -193,7 +195,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
-                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient + ";";
+                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
+                        (kernel.reassociate ? ";reassociate" : "") + ";";
   LoopOptimizations loops = loopOptimizations(kernel, target);
   options +=
       std::string("hoist=") + (kernel.optimizeLoops && kernel.hoistCoefficients ? "1" : "0") +

@@ -87,6 +87,9 @@ struct KernelOptions {
   bool hoistCoefficients = true;
   /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
   int blockSize = -1;
+  /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
+  /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
+  bool reassociate = false;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };

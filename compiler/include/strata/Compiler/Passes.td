@@ -184,6 +184,32 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
   ];
 }
 
+def StencilReassociate : Pass<"strata-stencil-reassociate", "::strata::stencil::ProgramOp"> {
+  let summary = "Factor shared coefficients out of sums and allow FMA contraction in applies";
+  let description = [{
+    Two reassociations of each `stencil.apply` body; results change by rounding only, and
+    the fields and offsets read stay the same.
+    - `factor`: in each tree of `arith.addf`/`subf`/`negf`, terms that are products with
+      the same point-invariant coefficient (an expression of constants, program scalars
+      and values from outside the apply; equal constants, or constants equal up to sign,
+      count as the same) share one multiplication: `w*a + w*b - w*c` becomes
+      `w*(a + b - c)`. For a symmetric stencil `w2*u[-2] + w1*u[-1] + w0*u[0] + w1*u[1] +
+      w2*u[2]` becomes `w2*(u[-2] + u[2]) + w1*(u[-1] + u[1]) + w0*u[0]`. The factored
+      sum starts, where it can, from a term that is no single-use product (say a center
+      term the axes share), so that contraction can turn each of the other products into
+      an FMA. Trees with nothing to share are left as they are.
+    - `contract`: every `arith.mulf`, `addf` and `subf` in an apply body gets
+      `fastmath<contract>`, which lets the code generator fuse a multiply and an add into
+      one FMA instruction (one rounding instead of two).
+  }];
+  let options = [
+    Option<"factor", "factor", "bool", /*default=*/"true",
+           "factor shared invariant coefficients out of sums">,
+    Option<"contract", "contract", "bool", /*default=*/"true",
+           "mark multiplications and additions as contractable into FMAs">
+  ];
+}
+
 def EmitPackedEntry : Pass<"strata-emit-packed-entry", "::mlir::ModuleOp"> {
   let summary = "Add a uniform `void(void **)` entry point beside each C-interface function";
   let description = [{

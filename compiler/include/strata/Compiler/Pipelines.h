@@ -9,16 +9,18 @@ namespace strata {
 /// fields of `dtype` ("f32" or "f64"), fused, halos inferred (`--emit stencil`). With a
 /// `jacobian` input name, each program is replaced by its linearization (Born operator)
 /// with respect to that input; with a `gradient` input name, by its transposed
-/// linearization (J^T); with `adjoint`, by its exact discrete adjoint.
-/// With `hoistCoefficients`, coefficients evaluated at several neighbours are precomputed
-/// (strata-stencil-hoist-coefficients).
+/// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `hoistCoefficients`
+/// and `reassociate` are passed on to buildStencilOptimizationPipeline.
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
-                               const std::string &gradient = "", bool hoistCoefficients = false);
+                               const std::string &gradient = "", bool hoistCoefficients = false,
+                               bool reassociate = false);
 
-/// Stencil-level optimizations: fusion, optionally coefficient hoisting, then shape (halo)
-/// inference.
-void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool hoistCoefficients = false);
+/// Stencil-level optimizations: fusion, then (with `hoistCoefficients`)
+/// strata-stencil-hoist-coefficients, then (with `reassociate`) strata-stencil-reassociate,
+/// then shape (halo) inference.
+void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool hoistCoefficients = false,
+                                      bool reassociate = false);
 
 /// Loop-level optimizations of strata-stencil-to-loops (its options). None of them changes
 /// a result bit: each lane of a vector computes what the scalar loop computes for its point,
