@@ -38,6 +38,10 @@ ArgParser compileParser() {
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",
            "compile the transposed linearization w.r.t. INPUT (the FWI gradient kernel)", ""},
+          {"plain", "",
+           "the plain lowering: no SIMD, sweep fusion or precomputed coefficients (results are "
+           "bitwise the same)",
+           ""},
           {"reassociate", "",
            "factor shared stencil coefficients and allow FMA contraction (stencil and later "
            "stages; results change by rounding)",
@@ -82,6 +86,7 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.reassociate = args.has("reassociate");
+  options.optimizeLoops = !args.has("plain");
   options.useCache = !args.has("no-cache");
   return options;
 }
