@@ -120,25 +120,41 @@ LogicalResult verifySingleValueBody(Operation *op, Region &body, Type expected) 
 }
 } // namespace
 
-LogicalResult ApplyOp::verify() {
-  if (getTargets().empty())
-    return emitOpError("needs at least one target");
-  if (getBody().empty() || getBody().front().empty() || !bodyReturn(getBody()))
-    return emitOpError("body must end with stencil.return");
-  ReturnOp ret = bodyReturn(getBody());
-  if (ret.getValues().size() != getTargets().size())
-    return emitOpError() << "body returns " << ret.getValues().size() << " values for "
-                         << getTargets().size() << " targets";
-  for (auto [target, value] : llvm::zip(getTargets(), ret.getValues())) {
+namespace {
+/// The checks an apply and a precompute share: targets, a body ending in stencil.return
+/// with one value of each target's element type, and `checkTarget` on each target.
+LogicalResult verifyTargetsAndBody(Operation *op, ValueRange targets, Region &body,
+                                   function_ref<LogicalResult(FieldType)> checkTarget) {
+  if (targets.empty())
+    return op->emitOpError("needs at least one target");
+  if (body.empty() || body.front().empty() || !bodyReturn(body))
+    return op->emitOpError("body must end with stencil.return");
+  ReturnOp ret = bodyReturn(body);
+  if (ret.getValues().size() != targets.size())
+    return op->emitOpError() << "body returns " << ret.getValues().size() << " values for "
+                             << targets.size() << " targets";
+  for (auto [target, value] : llvm::zip(targets, ret.getValues())) {
     auto type = cast<FieldType>(target.getType());
+    if (failed(checkTarget(type)))
+      return failure();
+    if (value.getType() != type.getElementType())
+      return op->emitOpError() << "returns " << value.getType() << " for a field of "
+                               << type.getElementType();
+  }
+  return success();
+}
+} // namespace
+
+LogicalResult ApplyOp::verify() {
+  auto checkTarget = [&](FieldType type) -> LogicalResult {
     // A field without levels can only accumulate (a gradient summed over the steps).
     if (!type.isTimeDependent() && (!getAccumulate() || getLevelOffset() != 0))
       return emitOpError("targets must be states (fields with time levels), or fields "
                          "accumulated at level 0");
-    if (value.getType() != type.getElementType())
-      return emitOpError() << "returns " << value.getType() << " for a field of "
-                           << type.getElementType();
-  }
+    return success();
+  };
+  if (failed(verifyTargetsAndBody(*this, getTargets(), getBody(), checkTarget)))
+    return failure();
   for (Value target : getTargets()) {
     auto type = cast<FieldType>(target.getType());
     int64_t levels = type.getLevels();
@@ -159,22 +175,13 @@ LogicalResult ApplyOp::verify() {
 }
 
 LogicalResult PrecomputeOp::verify() {
-  if (getTargets().empty())
-    return emitOpError("needs at least one target");
-  if (getBody().empty() || getBody().front().empty() || !bodyReturn(getBody()))
-    return emitOpError("body must end with stencil.return");
-  ReturnOp ret = bodyReturn(getBody());
-  if (ret.getValues().size() != getTargets().size())
-    return emitOpError() << "body returns " << ret.getValues().size() << " values for "
-                         << getTargets().size() << " targets";
-  for (auto [target, value] : llvm::zip(getTargets(), ret.getValues())) {
-    auto type = cast<FieldType>(target.getType());
+  auto checkTarget = [&](FieldType type) -> LogicalResult {
     if (type.isTimeDependent())
       return emitOpError("targets must be fields without time levels");
-    if (value.getType() != type.getElementType())
-      return emitOpError() << "returns " << value.getType() << " for a field of "
-                           << type.getElementType();
-  }
+    return success();
+  };
+  if (failed(verifyTargetsAndBody(*this, getTargets(), getBody(), checkTarget)))
+    return failure();
   WalkResult bad = getBody().walk([&](AccessOp access) {
     auto type = cast<FieldType>(access.getField().getType());
     if (type.isTimeDependent() || llvm::is_contained(getTargets(), access.getField()) ||
