@@ -174,17 +174,25 @@ void CoefficientHoisting::run() {
           analyze(op.getResult(0)).kind == ValueInfo::Invariant)
         expensive.insert(op.getResult(0));
   });
+  DenseMap<Value, bool> escaping; // memo: bodies are DAGs with shared subexpressions
   std::function<bool(Value)> escapes = [&](Value value) {
+    if (auto known = escaping.find(value); known != escaping.end())
+      return known->second;
+    bool result = false;
     for (Operation *user : value.getUsers()) {
-      if (user->getNumResults() != 1)
-        return true; // stencil.return
-      Value result = user->getResult(0);
-      if (expensive.contains(result))
+      if (user->getNumResults() != 1) {
+        result = true; // stencil.return
+        break;
+      }
+      Value used = user->getResult(0);
+      if (expensive.contains(used))
         continue;
-      if (analyze(result).kind != ValueInfo::Invariant || escapes(result))
-        return true;
+      if (analyze(used).kind != ValueInfo::Invariant || escapes(used)) {
+        result = true;
+        break;
+      }
     }
-    return false;
+    return escaping[value] = result;
   };
   SmallVector<Candidate> candidates;
   std::map<std::string, std::set<SmallVector<int64_t>>> offsetsByKey;
@@ -208,8 +216,6 @@ void CoefficientHoisting::run() {
   // New arguments: one workspace field per expression, then the recompute flag.
   MLIRContext *context = program_.getContext();
   Location loc = program_.getLoc();
-  auto fieldType = FieldType::get(context, static_cast<unsigned>(program_.getRank()),
-                                  templateByKey[keys.front()].getType(), /*levels=*/0);
   auto nameAttr = [&](const std::string &name) {
     return NamedAttribute(StringAttr::get(context, ProgramOp::getArgNameAttrName()),
                           StringAttr::get(context, name));
@@ -220,6 +226,8 @@ void CoefficientHoisting::run() {
     SmallVector<NamedAttribute> attrs = {
         nameAttr("coefficient" + std::to_string(index)),
         NamedAttribute(StringAttr::get(context, "stencil.workspace"), UnitAttr::get(context))};
+    auto fieldType = FieldType::get(context, static_cast<unsigned>(program_.getRank()),
+                                    templateByKey[text].getType(), /*levels=*/0);
     program_.insertArgument(position, fieldType, DictionaryAttr::get(context, attrs), loc);
     workspace.push_back(program_.getArgument(position));
     workspaceByKey[text] = workspace.back();
