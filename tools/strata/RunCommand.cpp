@@ -30,6 +30,10 @@ std::vector<OptionSpec> withSimulationOptions(std::vector<OptionSpec> specific,
                                               const char *quietHelp) {
   specific.push_back({"define", "NAME=VALUE", "override a model option (repeatable)", "D", true});
   specific.push_back({"dtype", "TYPE", "field element type: f32 (default) or f64", ""});
+  specific.push_back({"reassociate", "",
+                      "faster kernels (factored stencil weights, FMA): results change by "
+                      "rounding only (docs/performance.md)",
+                      ""});
   specific.push_back({"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""});
   specific.push_back({"quiet", "", quietHelp, "q"});
   return specific;
@@ -266,6 +270,7 @@ KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, con
     throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
   KernelOptions options;
   options.element = *element;
+  options.reassociate = args.has("reassociate");
   return options;
 }
 
