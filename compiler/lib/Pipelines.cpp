@@ -55,6 +55,8 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.vectorWidth = loops.vectorWidth;
   options.fuseSweeps = loops.fuseSweeps;
   options.blockSize = loops.blockSize;
+  options.timeTile = loops.timeTile;
+  options.timeTileMinBytes = loops.timeTileMinBytes;
   pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

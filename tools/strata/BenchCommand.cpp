@@ -32,6 +32,7 @@ ArgParser benchParser() {
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
           {"vector-width", "N", "SIMD lanes (default: the CPU's widest registers; 0: none)", ""},
           {"no-fuse", "", "one loop nest per apply (no sweep fusion)", ""},
+          {"time-tile", "T", "temporal blocking, T steps per wavefront (3D forward; 0: none)", ""},
           {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
           {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
           {"reassociate", "",
@@ -140,6 +141,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.hoistCoefficients = !args.has("no-hoist");
   if (auto width = args.get("vector-width"))
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
+  if (auto tile = args.get("time-tile"))
+    options.timeTile = parseNonNegativeInt("--time-tile", *tile);
   if (auto block = args.get("block"))
     options.blockSize = parseNonNegativeInt("--block", *block);
   options.reassociate = args.has("reassociate");

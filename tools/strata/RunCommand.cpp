@@ -30,6 +30,11 @@ std::vector<OptionSpec> withSimulationOptions(std::vector<OptionSpec> specific,
                                               const char *quietHelp) {
   specific.push_back({"define", "NAME=VALUE", "override a model option (repeatable)", "D", true});
   specific.push_back({"dtype", "TYPE", "field element type: f32 (default) or f64", ""});
+  specific.push_back({"time-tile", "T",
+                      "temporal blocking for 3D forward runs on grids beyond the cache: T steps "
+                      "per wavefront (3 is a good start; 0, the default: none). Same results, "
+                      "slower first compile",
+                      ""});
   specific.push_back({"reassociate", "",
                       "faster kernels (factored stencil weights, FMA): results change by "
                       "rounding only (docs/performance.md)",
@@ -271,6 +276,8 @@ KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, con
   KernelOptions options;
   options.element = *element;
   options.reassociate = args.has("reassociate");
+  if (auto tile = args.get("time-tile"))
+    options.timeTile = tile == "0" ? 0 : parsePositiveInt("--time-tile", *tile);
   return options;
 }
 

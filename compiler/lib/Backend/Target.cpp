@@ -8,7 +8,10 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <algorithm>
+#include <fstream>
 #include <mutex>
+#include <string>
+#include <unistd.h>
 #include <vector>
 
 using namespace llvm;
@@ -57,6 +60,32 @@ int Target::vectorBytes() const {
   if (has("sse2") || has("neon"))
     return 16;
   return 0;
+}
+
+int64_t hostLastLevelCacheBytes(int64_t fallback) {
+#ifdef _SC_LEVEL3_CACHE_SIZE
+  long level3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+  if (level3 > 0)
+    return level3;
+#endif
+  // sysfs: "32768K" for the highest cache index that has a size.
+  int64_t best = 0;
+  for (int index = 0; index < 8; ++index) {
+    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/size");
+    std::string text;
+    if (!(in >> text) || text.empty())
+      continue;
+    int64_t scale = 1;
+    if (text.back() == 'K')
+      scale = 1 << 10;
+    else if (text.back() == 'M')
+      scale = 1 << 20;
+    try {
+      best = std::max<int64_t>(best, std::stoll(text) * scale);
+    } catch (const std::exception &) {
+    }
+  }
+  return best > 0 ? best : fallback;
 }
 
 namespace detail {

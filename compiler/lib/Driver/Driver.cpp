@@ -51,6 +51,11 @@ LoopOptimizations loopOptimizations(const KernelOptions &options, const backend:
     loops.vectorWidth = 0;
   loops.fuseSweeps = options.fuseSweeps;
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
+  loops.timeTile = options.timeTile >= 0 ? options.timeTile : kDefaultTimeTile;
+  // Tiled only where the fields outgrow the last-level cache (docs/performance.md).
+  if (loops.timeTile > 1)
+    loops.timeTileMinBytes = options.timeTileMinBytes >= 0 ? options.timeTileMinBytes
+                                                          : backend::hostLastLevelCacheBytes();
   return loops;
 }
 
@@ -201,7 +206,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
   options +=
       std::string("hoist=") + (kernel.optimizeLoops && kernel.hoistCoefficients ? "1" : "0") +
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
-      ";block=" + std::to_string(loops.blockSize) + ";" + kPipelineRevision;
+      ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
+      "@" + std::to_string(loops.timeTileMinBytes) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }

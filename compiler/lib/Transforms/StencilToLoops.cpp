@@ -26,7 +26,9 @@ struct LoopOptions {
   bool parallel = true;
   int64_t vectorWidth = 0; // 0: scalar
   bool fuseSweeps = false;
-  int64_t blockSize = 0; // 0: no cache blocking
+  int64_t blockSize = 0;        // 0: no cache blocking
+  int64_t timeTile = 0;         // steps per wavefront tile; 0 or 1: none
+  int64_t timeTileMinBytes = 0; // tile only when the fields take at least this many bytes
 };
 
 /// What one op of a time step reads and writes, by (field, time level). Reads at a zero
@@ -106,14 +108,32 @@ private:
   }
 
   void lowerTimeLoop(TimeLoopOp loop);
+  /// The time loop one step after the other (no temporal blocking).
+  void lowerSteps(TimeLoopOp loop);
+  /// Bytes of all fields (every time level), as an index.
+  Value fieldBytes();
   void lowerPrecompute(PrecomputeOp precompute);
   void computeSlots(Value step);
   Value slot(FieldType type, int64_t time) const;
 
   /// Lowers applies that share one loop nest: at each point, their bodies in order.
   void lowerSweep(ArrayRef<ApplyOp> applies);
-  void lowerInject(InjectOp inject, Value step);
-  void lowerInterpolate(InterpolateOp interpolate, Value step);
+  /// With `plane`, only the support entries (injection) or the receivers whose last
+  /// support plane (`lastPlane`, per receiver) lie on x = plane.
+  void lowerInject(InjectOp inject, Value step, Value plane = {});
+  void lowerInterpolate(InterpolateOp interpolate, Value step, Value plane = {},
+                        Value lastPlane = {});
+
+  /// Temporal blocking (time-tile): see lowerTimeTiled.
+  struct TiledStep {
+    SmallVector<ApplyOp> sweep;
+    SmallVector<InjectOp> injects;
+    SmallVector<InterpolateOp> interpolates;
+  };
+  std::optional<TiledStep> timeTileable(TimeLoopOp loop);
+  void lowerTimeTiled(TimeLoopOp loop, const TiledStep &step);
+  void lowerPlaneSweep(ArrayRef<ApplyOp> applies, Value x);
+  std::pair<Value, Value> receiverPlanes(InterpolateOp interpolate);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
   /// over the contiguous axis; calls `body` with the point's indices and the number of
@@ -284,6 +304,46 @@ void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
 }
 
 void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
+  std::optional<TiledStep> tiled = timeTileable(loop);
+  if (!tiled) {
+    lowerSteps(loop);
+    return;
+  }
+  if (options_.timeTileMinBytes <= 0) {
+    lowerTimeTiled(loop, *tiled);
+    return;
+  }
+  // Wavefronts pay when the fields do not fit in cache anyway; on small grids the sweeps
+  // already run from cache and the per-plane thread start-ups would dominate.
+  Value large = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, fieldBytes(),
+                                               indexConstant(options_.timeTileMinBytes));
+  auto choice = builder_.create<scf::IfOp>(loc_, large, /*withElseRegion=*/true);
+  OpBuilder::InsertionGuard guard(builder_);
+  builder_.setInsertionPoint(choice.thenBlock()->getTerminator());
+  lowerTimeTiled(loop, *tiled);
+  builder_.setInsertionPoint(choice.elseBlock()->getTerminator());
+  lowerSteps(loop);
+}
+
+Value ProgramLowering::fieldBytes() {
+  int64_t arrays = 0;
+  Value reference;
+  for (BlockArgument arg : program_.getArguments())
+    if (auto type = dyn_cast<FieldType>(arg.getType())) {
+      int64_t bytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+      arrays += (type.isTimeDependent() ? type.getLevels() : 1) * bytes;
+      if (!reference || type.isTimeDependent())
+        reference = fieldBuffers_.lookup(arg);
+    }
+  Value total = indexConstant(arrays);
+  auto memref = cast<MemRefType>(reference.getType());
+  for (int64_t axis = memref.getRank() - rank_; axis < memref.getRank(); ++axis)
+    total = builder_.create<arith::MulIOp>(loc_, total,
+                                           builder_.create<memref::DimOp>(loc_, reference, axis));
+  return total;
+}
+
+void ProgramLowering::lowerSteps(TimeLoopOp loop) {
   Value begin = scalars_.lookup(loop.getBegin());
   Value end = scalars_.lookup(loop.getEnd());
   auto forOp = builder_.create<scf::ForOp>(loc_, begin, end, indexConstant(1));
@@ -624,27 +684,37 @@ static void forEachSupportEntry(OpBuilder &builder, Location loc, Value support,
       });
 }
 
-void ProgramLowering::lowerInject(InjectOp inject, Value step) {
+void ProgramLowering::lowerInject(InjectOp inject, Value step, Value plane) {
   const PointBuffers &buffers = pointBuffers_[inject.getSource()];
   auto targetType = cast<FieldType>(inject.getTarget().getType());
   Value target = fieldBuffers_.lookup(inject.getTarget());
-  forEachSupportEntry(builder_, loc_, buffers.support, [&](OpBuilder &builder, Value p, Value c) {
-    SmallVector<Value> point = supportPoint(builder, buffers, p, c);
-    Value coefficient = emitPointBody(inject.getBody(), builder, point).front();
-    Value weight = builder.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
-    Value amplitude = builder.create<memref::LoadOp>(loc_, buffers.amplitudes, ValueRange{step, p});
-    Value scaled = builder.create<arith::MulFOp>(
-        loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
-    SmallVector<int64_t> zero(rank_, 0);
-    SmallVector<Value> indices =
-        fieldIndices(builder, targetType, zero, inject.getLevelOffset(), point);
-    Value old = builder.create<memref::LoadOp>(loc_, target, indices);
-    builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled), target,
-                                    indices);
-  });
+  forEachSupportEntry(
+      builder_, loc_, buffers.support, [&](OpBuilder &entryBuilder, Value p, Value c) {
+        SmallVector<Value> point = supportPoint(entryBuilder, buffers, p, c);
+        OpBuilder builder = entryBuilder;
+        if (plane) {
+          Value here =
+              entryBuilder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::eq, point[0], plane);
+          auto onPlane = entryBuilder.create<scf::IfOp>(loc_, here, /*withElseRegion=*/false);
+          builder.setInsertionPoint(onPlane.thenBlock()->getTerminator());
+        }
+        Value coefficient = emitPointBody(inject.getBody(), builder, point).front();
+        Value weight = builder.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
+        Value amplitude =
+            builder.create<memref::LoadOp>(loc_, buffers.amplitudes, ValueRange{step, p});
+        Value scaled = builder.create<arith::MulFOp>(
+            loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
+        SmallVector<int64_t> zero(rank_, 0);
+        SmallVector<Value> indices =
+            fieldIndices(builder, targetType, zero, inject.getLevelOffset(), point);
+        Value old = builder.create<memref::LoadOp>(loc_, target, indices);
+        builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled),
+                                        target, indices);
+      });
 }
 
-void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
+void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Value plane,
+                                       Value lastPlane) {
   const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
   auto type = cast<PointsType>(interpolate.getReceiver().getType());
   Value zero = indexConstant(0), one = indexConstant(1);
@@ -653,7 +723,16 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
   Value initial =
       builder_.create<arith::ConstantOp>(loc_, builder_.getFloatAttr(type.getElementType(), 0.0));
   builder_.create<scf::ForOp>(
-      loc_, zero, points, one, ValueRange{}, [&](OpBuilder &outer, Location, Value p, ValueRange) {
+      loc_, zero, points, one, ValueRange{},
+      [&](OpBuilder &loopBuilder, Location, Value p, ValueRange) {
+        OpBuilder outer = loopBuilder;
+        if (plane) {
+          Value last = loopBuilder.create<memref::LoadOp>(loc_, lastPlane, ValueRange{p});
+          Value here =
+              loopBuilder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::eq, last, plane);
+          auto onPlane = loopBuilder.create<scf::IfOp>(loc_, here, /*withElseRegion=*/false);
+          outer.setInsertionPoint(onPlane.thenBlock()->getTerminator());
+        }
         auto sum = outer.create<scf::ForOp>(
             loc_, zero, entries, one, ValueRange{initial},
             [&](OpBuilder &inner, Location, Value c, ValueRange partial) {
@@ -666,19 +745,217 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step) {
             });
         outer.create<memref::StoreOp>(loc_, sum.getResult(0), buffers.amplitudes,
                                       ValueRange{step, p});
-        outer.create<scf::YieldOp>(loc_);
+        loopBuilder.create<scf::YieldOp>(loc_);
       });
+}
+
+// Temporal blocking applies to forward time loops in 3D whose step is one sweep (applies that
+// fuse, each writing level t+1 of states) followed by injections into what the sweep wrote and
+// then interpolations: the shape of a forward modeling step.
+std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoopOp loop) {
+  if (options_.timeTile < 2 || rank_ != 3 || loop.getReverse())
+    return std::nullopt;
+  TiledStep step;
+  Footprint sweep;
+  int phase = 0; // 0: applies, 1: injections, 2: interpolations
+  auto readsStates = [](Operation *op) {
+    WalkResult found = op->walk([](AccessOp access) {
+      return cast<FieldType>(access.getField().getType()).isTimeDependent()
+                 ? WalkResult::interrupt()
+                 : WalkResult::advance();
+    });
+    return found.wasInterrupted();
+  };
+  for (Operation &op : loop.getBody().front().without_terminator()) {
+    if (auto apply = dyn_cast<ApplyOp>(op)) {
+      Footprint footprint = footprintOf(&op);
+      bool statesOnly = llvm::all_of(apply.getTargets(), [](Value target) {
+        return cast<FieldType>(target.getType()).isTimeDependent();
+      });
+      if (phase != 0 || apply.getLevelOffset() != 1 || apply.getAccumulate() || !statesOnly ||
+          (!step.sweep.empty() && !canJoin(sweep, footprint)))
+        return std::nullopt;
+      step.sweep.push_back(apply);
+      sweep.append(footprint);
+    } else if (auto inject = dyn_cast<InjectOp>(op)) {
+      if (phase > 1 || inject.getLevelOffset() != 1 || !sweep.writes_(inject.getTarget(), 1) ||
+          readsStates(inject))
+        return std::nullopt;
+      phase = 1;
+      step.injects.push_back(inject);
+    } else if (auto interpolate = dyn_cast<InterpolateOp>(op)) {
+      bool atSupport =
+          !interpolate.getBody()
+               .walk([](AccessOp access) {
+                 return llvm::all_of(access.getOffset(), [](int64_t o) { return o == 0; })
+                            ? WalkResult::advance()
+                            : WalkResult::interrupt();
+               })
+               .wasInterrupted();
+      if (!atSupport)
+        return std::nullopt;
+      phase = 2;
+      step.interpolates.push_back(interpolate);
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (step.sweep.empty())
+    return std::nullopt;
+  return step;
+}
+
+/// Steps after step t at which the sweep overwrites a level `interpolate` reads at step t
+/// (the ring buffer reuses its slot), or none.
+static std::optional<int64_t> stepsUntilOverwritten(InterpolateOp interpolate,
+                                                    ArrayRef<ApplyOp> sweep) {
+  std::optional<int64_t> soonest;
+  interpolate.getBody().walk([&](AccessOp access) {
+    auto type = cast<FieldType>(access.getField().getType());
+    bool updated = llvm::any_of(sweep, [&](ApplyOp apply) {
+      return llvm::is_contained(apply.getTargets(), access.getField());
+    });
+    if (!type.isTimeDependent() || !updated)
+      return;
+    // Step t + q writes slot (t + q + 1) mod L, which holds level l of step t when
+    // q = l - 1 + L (the first q > 0 with q = l - 1 mod L, since 2 - L <= l <= 1).
+    int64_t q = access.getTimeOffset() - 1 + static_cast<int64_t>(type.getLevels());
+    soonest = soonest ? std::min(*soonest, q) : q;
+  });
+  return soonest;
+}
+
+// Each receiver's last support plane (x index), in a buffer freed after the time loop, and
+// the widest support along x.
+std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolate) {
+  const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
+  Value zero = indexConstant(0), one = indexConstant(1);
+  Value points = builder_.create<memref::DimOp>(loc_, buffers.support, 0);
+  Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
+  Value last = builder_.create<memref::AllocOp>(
+      loc_, MemRefType::get({ShapedType::kDynamic}, builder_.getIndexType()), ValueRange{points});
+  auto widest = builder_.create<scf::ForOp>(
+      loc_, zero, points, one, ValueRange{zero},
+      [&](OpBuilder &outer, Location, Value p, ValueRange width) {
+        // A receiver without support entries records 0 at the first plane.
+        auto range = outer.create<scf::ForOp>(
+            loc_, zero, entries, one, ValueRange{upper_[0], lower_[0]},
+            [&](OpBuilder &inner, Location, Value c, ValueRange bounds) {
+              Value x = supportPoint(inner, buffers, p, c)[0];
+              inner.create<scf::YieldOp>(
+                  loc_, ValueRange{inner.create<arith::MinSIOp>(loc_, bounds[0], x),
+                                   inner.create<arith::MaxSIOp>(loc_, bounds[1], x)});
+            });
+        Value lo = range.getResult(0), hi = range.getResult(1);
+        outer.create<memref::StoreOp>(loc_, hi, last, ValueRange{p});
+        Value span = outer.create<arith::AddIOp>(loc_, outer.create<arith::SubIOp>(loc_, hi, lo),
+                                                 outer.create<arith::ConstantIndexOp>(loc_, 1));
+        outer.create<scf::YieldOp>(loc_,
+                                   ValueRange{outer.create<arith::MaxSIOp>(loc_, width[0], span)});
+      });
+  return {last, widest.getResult(0)};
+}
+
+void ProgramLowering::lowerPlaneSweep(ArrayRef<ApplyOp> applies, Value x) {
+  bool vectorize = options_.vectorWidth > 0 && llvm::all_of(applies, [](ApplyOp apply) {
+                     return isVectorizable(apply.getBody());
+                   });
+  auto body = [&](OpBuilder &builder, ValueRange point, int64_t width) {
+    for (ApplyOp apply : applies) {
+      SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point, width);
+      for (auto [target, value] : llvm::zip(apply.getTargets(), values))
+        storeValue(builder, apply, target, value, point, width);
+    }
+  };
+  Value one = indexConstant(1);
+  auto rows = [&](OpBuilder &builder, Value y) {
+    buildContiguousLoop(builder, vectorize, {x, y}, body);
+  };
+  if (options_.parallel) {
+    builder_.create<scf::ParallelOp>(
+        loc_, ValueRange{lower_[1]}, ValueRange{upper_[1]}, ValueRange{one},
+        [&](OpBuilder &nested, Location, ValueRange ivs) { rows(nested, ivs[0]); });
+  } else {
+    builder_.create<scf::ForOp>(loc_, lower_[1], upper_[1], one, ValueRange{},
+                                [&](OpBuilder &nested, Location loc, Value y, ValueRange) {
+                                  rows(nested, y);
+                                  nested.create<scf::YieldOp>(loc);
+                                });
+  }
+}
+
+// Temporal blocking by wavefronts along x. Steps run in tiles of T; inside a tile, wavefront
+// position w visits, for k = 0 .. T-1, plane x = w - k S of step t0 + k. With the skew S at
+// least the stencil's reach along x, step t0 + k finds the planes it reads from step
+// t0 + k - 1 already computed, and the ring-buffer slots it reads not yet reused by a later
+// step: each plane of each step is computed from exactly the values the step-by-step loop
+// would use, so the results are bitwise the same. The T steps' planes stay in cache between
+// visits instead of streaming the grid from memory once per step. Injections run for the
+// support entries on the plane just computed; each receiver is interpolated when its last
+// support plane is done (S also covers the receivers' widest support, so no plane of it has
+// been overwritten yet), summing its entries in their usual order.
+void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
+  Value begin = scalars_.lookup(loop.getBegin());
+  Value end = scalars_.lookup(loop.getEnd());
+  Value zero = indexConstant(0), one = indexConstant(1);
+  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
+  Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
+  SmallVector<Value> lastPlanes;
+  for (InterpolateOp interpolate : step.interpolates) {
+    auto [last, width] = receiverPlanes(interpolate);
+    lastPlanes.push_back(last);
+    if (std::optional<int64_t> steps = stepsUntilOverwritten(interpolate, step.sweep)) {
+      // ceil(width / steps), written out: arith.ceildivsi has no direct LLVM lowering.
+      Value rounded = builder_.create<arith::AddIOp>(loc_, width, indexConstant(*steps - 1));
+      skew = builder_.create<arith::MaxSIOp>(
+          loc_, skew, builder_.create<arith::DivUIOp>(loc_, rounded, indexConstant(*steps)));
+    }
+  }
+  Value tile = indexConstant(options_.timeTile);
+  auto tiles = builder_.create<scf::ForOp>(loc_, begin, end, tile);
+  {
+    OpBuilder::InsertionGuard guard(builder_);
+    builder_.setInsertionPointToStart(tiles.getBody());
+    Value first = tiles.getInductionVar();
+    Value count = builder_.create<arith::MinSIOp>(loc_, tile,
+                                                  builder_.create<arith::SubIOp>(loc_, end, first));
+    Value lag = builder_.create<arith::MulIOp>(
+        loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);
+    Value fronts = builder_.create<arith::AddIOp>(loc_, upper_[0], lag);
+    auto waves = builder_.create<scf::ForOp>(loc_, lower_[0], fronts, one);
+    builder_.setInsertionPointToStart(waves.getBody());
+    auto stepsInTile = builder_.create<scf::ForOp>(loc_, zero, count, one);
+    builder_.setInsertionPointToStart(stepsInTile.getBody());
+    Value k = stepsInTile.getInductionVar();
+    Value x = builder_.create<arith::SubIOp>(loc_, waves.getInductionVar(),
+                                             builder_.create<arith::MulIOp>(loc_, k, skew));
+    Value inside = builder_.create<arith::AndIOp>(
+        loc_, builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, x, lower_[0]),
+        builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, x, upper_[0]));
+    auto onGrid = builder_.create<scf::IfOp>(loc_, inside, /*withElseRegion=*/false);
+    builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
+    Value t = builder_.create<arith::AddIOp>(loc_, first, k);
+    computeSlots(t);
+    lowerPlaneSweep(step.sweep, x);
+    for (InjectOp inject : step.injects)
+      lowerInject(inject, t, x);
+    for (auto [interpolate, last] : llvm::zip(step.interpolates, lastPlanes))
+      lowerInterpolate(interpolate, t, x, last);
+  }
+  for (Value last : lastPlanes)
+    builder_.create<memref::DeallocOp>(loc_, last);
 }
 
 struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass> {
   using StencilToLoopsBase::StencilToLoopsBase;
 
   void runOnOperation() override {
-    if (vectorWidth < 0 || blockSize < 0) {
-      getOperation().emitError("strata-stencil-to-loops: vector-width and block must be >= 0");
+    if (vectorWidth < 0 || blockSize < 0 || timeTile < 0) {
+      getOperation().emitError(
+          "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
       return signalPassFailure();
     }
-    LoopOptions options{parallel, vectorWidth, fuseSweeps, blockSize};
+    LoopOptions options{parallel, vectorWidth, fuseSweeps, blockSize, timeTile, timeTileMinBytes};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

@@ -7,7 +7,7 @@
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops %s | FileCheck %s --check-prefix=PLAIN
 // RUN: not strata-opt --split-input-file --strata-stencil-to-loops="vector-width=-4" %s 2>&1 | FileCheck %s --check-prefix=BAD
 
-// BAD: vector-width and block must be >= 0
+// BAD: vector-width, block and time-tile must be >= 0
 
 !U = !stencil.field<2 x f32, levels = 3>
 !M = !stencil.field<2 x f32>

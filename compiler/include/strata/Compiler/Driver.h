@@ -87,6 +87,14 @@ struct KernelOptions {
   bool hoistCoefficients = true;
   /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
   int blockSize = -1;
+  /// Temporal blocking when optimizing (3D forward kernels of one sweep plus point sources
+  /// and receivers): steps per wavefront tile; -1: kDefaultTimeTile, 0: none. The kernel
+  /// tiles only when its fields outgrow the host's last-level cache. Bitwise the same
+  /// results.
+  int timeTile = -1;
+  /// Tile only when all fields take at least this many bytes; -1: the host's last-level
+  /// cache size, 0: always.
+  int64_t timeTileMinBytes = -1;
   /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;
@@ -97,6 +105,11 @@ struct KernelOptions {
 /// The 3D cache block (y rows) used when KernelOptions::blockSize is -1; see
 /// docs/performance.md for the measurement behind it.
 constexpr int kDefaultBlockSize = 0;
+/// The temporal tile used when KernelOptions::timeTile is -1. Off: a tiled kernel carries
+/// both loop structures (tiled for grids beyond the cache, step by step below), which doubles
+/// its cold compile time (0.28 -> 0.6 s for the 3D acoustic model); 3 is the best measured
+/// tile (docs/performance.md).
+constexpr int kDefaultTimeTile = 0;
 
 /// A kernel loaded into this process.
 class CompiledKernel {

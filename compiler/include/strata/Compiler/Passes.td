@@ -180,7 +180,13 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
     Option<"fuseSweeps", "fuse-sweeps", "bool", /*default=*/"false",
            "lower consecutive applies that may share a loop nest as one sweep">,
     Option<"blockSize", "block", "int64_t", /*default=*/"0",
-           "cache-block the middle axes (3D: y) in blocks of this many points (0: none)">
+           "cache-block the middle axes (3D: y) in blocks of this many points (0: none)">,
+    Option<"timeTile", "time-tile", "int64_t", /*default=*/"0",
+           "temporal blocking: steps per wavefront tile along x, for 3D forward time loops "
+           "of one sweep plus point sources and receivers (0 or 1: none)">,
+    Option<"timeTileMinBytes", "time-tile-min-bytes", "int64_t", /*default=*/"0",
+           "with time-tile: decide at run time, tiling only when all fields together take "
+           "at least this many bytes (0: always tile)">
   ];
 }
 

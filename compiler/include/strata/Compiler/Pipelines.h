@@ -26,9 +26,11 @@ void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool hoistCoeffic
 /// a result bit: each lane of a vector computes what the scalar loop computes for its point,
 /// and fused or blocked sweeps compute every point with the same operations in the same order.
 struct LoopOptimizations {
-  int64_t vectorWidth = 0; // SIMD lanes along the contiguous axis; 0: scalar loops
-  bool fuseSweeps = false; // one loop nest for applies that can share it
-  int64_t blockSize = 0;   // 3D: blocks of this many y rows; 0: no blocking
+  int64_t vectorWidth = 0;      // SIMD lanes along the contiguous axis; 0: scalar loops
+  bool fuseSweeps = false;      // one loop nest for applies that can share it
+  int64_t blockSize = 0;        // 3D: blocks of this many y rows; 0: no blocking
+  int64_t timeTile = 0;         // 3D forward: steps per wavefront tile; 0: no temporal blocking
+  int64_t timeTileMinBytes = 0; // tile only when the fields take at least this (0: always)
 };
 
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).

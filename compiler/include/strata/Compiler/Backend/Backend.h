@@ -44,6 +44,10 @@ struct Target {
   int vectorBytes() const;
 };
 
+/// Bytes of this machine's last-level cache (sysconf, else sysfs), or `fallback` when
+/// neither tells.
+int64_t hostLastLevelCacheBytes(int64_t fallback = int64_t{32} << 20);
+
 /// Wall-clock seconds spent in each phase of one compilation.
 struct PhaseTimings {
   double translateSeconds = 0, optimizeSeconds = 0, codegenSeconds = 0, loadSeconds = 0;
