@@ -136,6 +136,7 @@ int runBench(const std::vector<std::string> &arguments) {
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
+  options.gridShape = shape;
   options.optimizeLoops = !args.has("plain");
   options.fuseSweeps = !args.has("no-fuse");
   options.hoistCoefficients = !args.has("no-hoist");

@@ -39,8 +39,38 @@ void registerDialects(MLIRContext &context) {
   context.loadAllAvailableDialects();
 }
 
+/// Bytes of the model's fields (every time level of each state) on `shape`.
+double fieldBytes(const frontend::Model &model, const KernelOptions &options,
+                  const std::vector<int64_t> &shape) {
+  double arrays = 0;
+  for (const frontend::Field &field : model.fields)
+    if (field.kind == frontend::FieldKind::Input)
+      arrays += 1;
+    else if (field.kind == frontend::FieldKind::State)
+      arrays += field.timeOrder + 1;
+  double points = 1;
+  for (int64_t extent : shape)
+    points *= double(extent);
+  return arrays * points * (options.element == ElementType::F32 ? 4 : 8);
+}
+
+/// Temporal blocking: steps per tile and the run-time size threshold.
+std::pair<int64_t, int64_t> timeTiling(const frontend::Model &model, const KernelOptions &options) {
+  if (options.timeTile >= 0) {
+    int64_t minBytes = options.timeTileMinBytes >= 0 ? options.timeTileMinBytes
+                                                     : backend::hostLastLevelCacheBytes();
+    return {options.timeTile, options.timeTile > 1 ? minBytes : 0};
+  }
+  // Automatic: decided now from the grid the caller announced, so that the kernel carries
+  // one loop structure (compile time) and tiles only where it pays.
+  bool large = options.gridShape.size() == 3 && fieldBytes(model, options, options.gridShape) >=
+                                                    double(backend::hostLastLevelCacheBytes());
+  return {large ? kAutomaticTimeTile : 0, 0};
+}
+
 /// The loop optimizations a kernel is compiled with on `target`.
-LoopOptimizations loopOptimizations(const KernelOptions &options, const backend::Target &target) {
+LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOptions &options,
+                                    const backend::Target &target) {
   LoopOptimizations loops;
   if (!options.optimizeLoops)
     return loops;
@@ -51,11 +81,7 @@ LoopOptimizations loopOptimizations(const KernelOptions &options, const backend:
     loops.vectorWidth = 0;
   loops.fuseSweeps = options.fuseSweeps;
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
-  loops.timeTile = options.timeTile >= 0 ? options.timeTile : kDefaultTimeTile;
-  // Tiled only where the fields outgrow the last-level cache (docs/performance.md).
-  if (loops.timeTile > 1)
-    loops.timeTileMinBytes = options.timeTileMinBytes >= 0 ? options.timeTileMinBytes
-                                                          : backend::hostLastLevelCacheBytes();
+  std::tie(loops.timeTile, loops.timeTileMinBytes) = timeTiling(model, options);
   return loops;
 }
 
@@ -85,7 +111,7 @@ public:
         jacobian_(options.jacobian), gradient_(options.gradient),
         hoist_(options.optimizeLoops && options.hoistCoefficients),
         reassociate_(options.reassociate),
-        loops_(loopOptimizations(options, backend::Target::host())), collector_(context_) {
+        loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
   }
@@ -202,7 +228,7 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
                         (kernel.reassociate ? ";reassociate" : "") + ";";
-  LoopOptimizations loops = loopOptimizations(kernel, target);
+  LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (kernel.optimizeLoops && kernel.hoistCoefficients ? "1" : "0") +
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +

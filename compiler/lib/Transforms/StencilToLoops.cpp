@@ -152,6 +152,9 @@ private:
                                    int64_t width = 0);
   Operation *cloneOnVectors(Operation &op, OpBuilder &builder, IRMapping &mapping, int64_t width);
   Value broadcastTo(OpBuilder &builder, Value value, int64_t width);
+  /// A vector load or store at `indices`, masked by mask_ in a row's remainder.
+  Value loadVector(OpBuilder &builder, Value buffer, ValueRange indices, VectorType type);
+  void storeVector(OpBuilder &builder, Value value, Value buffer, ValueRange indices);
   void storeValue(OpBuilder &builder, ApplyOp apply, Value target, Value value, ValueRange point,
                   int64_t width);
   Footprint footprintOf(Operation *op) const;
@@ -163,6 +166,7 @@ private:
 
   ProgramOp program_;
   LoopOptions options_;
+  Value mask_; // while emitting the remainder of a row: the lanes that are points
   OpBuilder builder_;
   Location loc_;
   int64_t rank_;
@@ -295,7 +299,7 @@ void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
       if (width == 0) {
         builder.create<memref::StoreOp>(loc_, value, buffer, point);
       } else {
-        builder.create<vector::StoreOp>(loc_, broadcastTo(builder, value, width), buffer, point);
+        storeVector(builder, broadcastTo(builder, value, width), buffer, point);
       }
     }
   });
@@ -458,11 +462,8 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
       SmallVector<Value> indices =
           fieldIndices(builder, type, access.getOffset(), access.getTimeOffset(), point);
       Value loaded =
-          width > 0 ? builder
-                          .create<vector::LoadOp>(access.getLoc(),
-                                                  VectorType::get({width}, type.getElementType()),
-                                                  buffer, indices)
-                          .getResult()
+          width > 0 ? loadVector(builder, buffer, indices,
+                                 VectorType::get({width}, type.getElementType()))
                     : builder.create<memref::LoadOp>(access.getLoc(), buffer, indices).getResult();
       mapping.map(access.getResult(), loaded);
       continue;
@@ -497,6 +498,23 @@ static bool isVectorizable(Region &body) {
   return true;
 }
 
+Value ProgramLowering::loadVector(OpBuilder &builder, Value buffer, ValueRange indices,
+                                  VectorType type) {
+  if (!mask_)
+    return builder.create<vector::LoadOp>(loc_, type, buffer, indices);
+  Value zeros = builder.create<arith::ConstantOp>(
+      loc_, type, DenseElementsAttr::get(type, builder.getZeroAttr(type.getElementType())));
+  return builder.create<vector::MaskedLoadOp>(loc_, type, buffer, indices, mask_, zeros);
+}
+
+void ProgramLowering::storeVector(OpBuilder &builder, Value value, Value buffer,
+                                  ValueRange indices) {
+  if (mask_)
+    builder.create<vector::MaskedStoreOp>(loc_, buffer, indices, mask_, value);
+  else
+    builder.create<vector::StoreOp>(loc_, value, buffer, indices);
+}
+
 Value ProgramLowering::broadcastTo(OpBuilder &builder, Value value, int64_t width) {
   if (isa<VectorType>(value.getType()))
     return value;
@@ -527,7 +545,6 @@ void ProgramLowering::buildContiguousLoop(
     OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
     function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   int64_t axis = rank_ - 1;
-  Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
   auto loop = [&](Value from, Value to, Value step, int64_t width) {
     builder.create<scf::ForOp>(loc_, from, to, step, ValueRange{},
                                [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
@@ -538,10 +555,10 @@ void ProgramLowering::buildContiguousLoop(
                                });
   };
   if (!vectorize) {
-    loop(lower_[axis], upper_[axis], one, 0);
+    loop(lower_[axis], upper_[axis], builder.create<arith::ConstantIndexOp>(loc_, 1), 0);
     return;
   }
-  // Whole vectors first, then the remaining points one by one.
+  // Whole vectors first, then the remaining points.
   int64_t width = options_.vectorWidth;
   Value lanes = builder.create<arith::ConstantIndexOp>(loc_, width);
   Value extent = builder.create<arith::SubIOp>(loc_, upper_[axis], lower_[axis]);
@@ -549,7 +566,16 @@ void ProgramLowering::buildContiguousLoop(
       loc_, builder.create<arith::DivUIOp>(loc_, extent, lanes), lanes);
   Value vectorEnd = builder.create<arith::AddIOp>(loc_, lower_[axis], whole);
   loop(lower_[axis], vectorEnd, lanes, width);
-  loop(vectorEnd, upper_[axis], one, 0);
+  // The remaining points (fewer than a vector) as one masked vector: the lanes compute what
+  // the scalar loop would, and masked-off lanes neither read nor write memory. One copy of
+  // the body instead of a scalar one halves the code LLVM has to generate.
+  Value remaining = builder.create<arith::SubIOp>(loc_, upper_[axis], vectorEnd);
+  mask_ = builder.create<vector::CreateMaskOp>(loc_, VectorType::get({width}, builder.getI1Type()),
+                                               ValueRange{remaining});
+  SmallVector<Value> point = outer;
+  point.push_back(vectorEnd);
+  body(builder, point, width);
+  mask_ = Value();
 }
 
 void ProgramLowering::buildInteriorLoops(
@@ -638,8 +664,8 @@ void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target
   value = broadcastTo(builder, value, width);
   if (apply.getAccumulate())
     value = builder.create<arith::AddFOp>(
-        loc, builder.create<vector::LoadOp>(loc, value.getType(), buffer, indices), value);
-  builder.create<vector::StoreOp>(loc, value, buffer, indices);
+        loc, loadVector(builder, buffer, indices, cast<VectorType>(value.getType())), value);
+  storeVector(builder, value, buffer, indices);
 }
 
 void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies) {

@@ -47,8 +47,9 @@ std::pair<double, double> velocityRange(const std::vector<float> &velocity) {
   return {*low, *high};
 }
 
-Operator checkedCompile(const frontend::Model &model, const KernelOptions &options,
-                        const Domain &domain) {
+Operator checkedCompile(const frontend::Model &model, KernelOptions options, const Domain &domain) {
+  // The grid is known: the compiler chooses temporal blocking for it.
+  options.gridShape = domain.computationalShape();
   Operator op = compile(model, options);
   requireAcousticInterface(op);
   if (op.signature().dims != domain.dims())

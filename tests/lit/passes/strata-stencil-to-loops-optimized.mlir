@@ -13,7 +13,7 @@
 !M = !stencil.field<2 x f32>
 
 // VEC-LABEL: func.func @wave(
-// Whole vectors of 8 points, then the remaining points one by one.
+// Whole vectors of 8 points, then the remaining points.
 // VEC: %[[HI:.*]] = arith.subi %[[NZ:.*]], %c2
 // VEC: scf.parallel
 // VEC: %[[N:.*]] = arith.subi %[[NZ]], %c4
@@ -28,9 +28,12 @@
 // VEC: vector.broadcast %{{.*}} : f32 to vector<8xf32>
 // VEC: arith.mulf %{{.*}}, %{{.*}} : vector<8xf32>
 // VEC: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %[[Z]]] : memref<3x?x?xf32>, vector<8xf32>
-// VEC: scf.for %[[R:.*]] = %[[END]] to %[[HI]] step %c1
-// VEC: memref.load
-// VEC: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %[[R]]] : memref<3x?x?xf32>
+// The remaining points: one vector masked to the lanes that are points (masked-off lanes do
+// not touch memory).
+// VEC: %[[REST:.*]] = arith.subi %[[HI]], %[[END]]
+// VEC: %[[MASK:.*]] = vector.create_mask %[[REST]] : vector<8xi1>
+// VEC: vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], %[[MASK]], %{{.*}} : memref<3x?x?xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+// VEC: vector.maskedstore %{{.*}}[%{{.*}}, %{{.*}}, %[[END]]], %[[MASK]], %{{.*}} : memref<3x?x?xf32>, vector<8xi1>, vector<8xf32>
 // PLAIN-LABEL: func.func @wave(
 // PLAIN-NOT: vector.
 // PLAIN: return

@@ -88,13 +88,17 @@ struct KernelOptions {
   /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
   int blockSize = -1;
   /// Temporal blocking when optimizing (3D forward kernels of one sweep plus point sources
-  /// and receivers): steps per wavefront tile; -1: kDefaultTimeTile, 0: none. The kernel
-  /// tiles only when its fields outgrow the host's last-level cache. Bitwise the same
-  /// results.
+  /// and receivers), bitwise the same results: steps per wavefront tile, 0: none.
+  /// -1 (automatic): kAutomaticTimeTile steps when `gridShape` is given and the model's
+  /// fields on that grid outgrow the host's last-level cache, else none.
   int timeTile = -1;
-  /// Tile only when all fields take at least this many bytes; -1: the host's last-level
-  /// cache size, 0: always.
+  /// With an explicit timeTile: the kernel tiles only when all its fields take at least this
+  /// many bytes, decided at run time (the kernel then carries both loop structures); -1: the
+  /// host's last-level cache size, 0: always.
   int64_t timeTileMinBytes = -1;
+  /// The interior grid the kernel will run on, when the caller knows it: lets the automatic
+  /// choices above be made at compile time. Any grid still runs correctly.
+  std::vector<int64_t> gridShape;
   /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;
@@ -105,11 +109,9 @@ struct KernelOptions {
 /// The 3D cache block (y rows) used when KernelOptions::blockSize is -1; see
 /// docs/performance.md for the measurement behind it.
 constexpr int kDefaultBlockSize = 0;
-/// The temporal tile used when KernelOptions::timeTile is -1. Off: a tiled kernel carries
-/// both loop structures (tiled for grids beyond the cache, step by step below), which doubles
-/// its cold compile time (0.28 -> 0.6 s for the 3D acoustic model); 3 is the best measured
-/// tile (docs/performance.md).
-constexpr int kDefaultTimeTile = 0;
+/// The temporal tile chosen automatically for grids beyond the last-level cache: the best
+/// measured (docs/performance.md).
+constexpr int kAutomaticTimeTile = 3;
 
 /// A kernel loaded into this process.
 class CompiledKernel {
