@@ -31,9 +31,9 @@ std::vector<OptionSpec> withSimulationOptions(std::vector<OptionSpec> specific,
   specific.push_back({"define", "NAME=VALUE", "override a model option (repeatable)", "D", true});
   specific.push_back({"dtype", "TYPE", "field element type: f32 (default) or f64", ""});
   specific.push_back({"time-tile", "T",
-                      "temporal blocking for 3D forward runs on grids beyond the cache: T steps "
-                      "per wavefront (3 is a good start; 0, the default: none). Same results, "
-                      "slower first compile",
+                      "temporal blocking of 3D forward runs, T steps per wavefront (default: 3 "
+                      "where the grid outgrows the last-level cache, else none; 0: never). "
+                      "Bitwise the same results",
                       ""});
   specific.push_back({"reassociate", "",
                       "faster kernels (factored stencil weights, FMA): results change by "
