@@ -10,6 +10,7 @@
 // float32 for these sizes. The bounds are the issue's: 1e-12 (f64) and 1e-5 (f32). A wrong
 // coefficient, offset or time level shows up as a mismatch of order 1.
 #include "ReferenceGrid.h"
+#include "RepositoryModels.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
 
@@ -172,11 +173,7 @@ class AdjointDotTest : public ::testing::TestWithParam<DotCase> {};
 
 TEST_P(AdjointDotTest, ForwardAndAdjointAreTransposes) {
   const DotCase c = GetParam();
-  frontend::CompileOptions options;
-  options.dims = c.dims;
-  if (c.spaceOrder)
-    options.defines["space_order"] = std::to_string(c.spaceOrder);
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/" + c.model, options);
+  auto model = loadRepositoryModel(c.model, c.dims, c.spaceOrder);
   KernelOptions kernel;
   kernel.element = c.element;
   kernel.useCache = false;
@@ -242,10 +239,7 @@ namespace {
 // damping layer on; h halves from 1/64 (small enough for the asymptotic regime of both
 // slopes, large enough that float64 rounding stays far below the h^2 remainder).
 TEST(BornOperator, TaylorRemainderIsSecondOrder) {
-  frontend::CompileOptions options;
-  options.dims = 2;
-  options.defines["space_order"] = "4";
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
+  auto model = loadRepositoryModel("stdlib/acoustic.pde", 2, 4);
   KernelOptions kernel;
   kernel.element = ElementType::F64;
   kernel.useCache = false;

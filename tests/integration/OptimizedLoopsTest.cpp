@@ -6,6 +6,7 @@
 // multiple of the vector width and whose y extent is not a multiple of the block (so the
 // remainder loops and the partial blocks run too). The comparison is bitwise (memcmp): no
 // tolerance.
+#include "RepositoryModels.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
 
@@ -111,9 +112,7 @@ class OptimizedLoopsTest : public ::testing::TestWithParam<LoopCase> {};
 
 TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   const LoopCase c = GetParam();
-  frontend::CompileOptions options;
-  options.dims = c.dims;
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/" + c.model, options);
+  auto model = strata::testing::loadRepositoryModel(c.model, c.dims);
   KernelOptions kernel;
   kernel.element = c.element;
   kernel.useCache = false;
@@ -172,9 +171,7 @@ template <typename T> bool sameBits(const std::vector<T> &a, const std::vector<T
 // change, a call that recomputes sees the new inputs, and one that is told they did not
 // change keeps the old coefficients: the flag is what decides.
 TEST(Workspace, ReusedAcrossCallsAndRecomputedWhenAsked) {
-  frontend::CompileOptions options;
-  options.dims = 2;
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 2);
   KernelOptions kernel;
   kernel.element = ElementType::F64;
   kernel.useCache = false;

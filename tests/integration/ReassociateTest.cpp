@@ -20,6 +20,7 @@
 // (epsilon 6e-8) and 1e-12 in float64 (epsilon 1.1e-16; measured at most 1.3e-15). A wrong
 // coefficient or a dropped term gives differences of order 1e-2 or more.
 #include "ReferenceGrid.h"
+#include "RepositoryModels.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
 
@@ -138,11 +139,7 @@ class ReassociateTest : public ::testing::TestWithParam<ReassociateCase> {};
 
 TEST_P(ReassociateTest, DiffersFromThePlainPipelineByRoundingOnly) {
   const ReassociateCase c = GetParam();
-  frontend::CompileOptions options;
-  options.dims = c.dims;
-  if (c.spaceOrder)
-    options.defines["space_order"] = std::to_string(c.spaceOrder);
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/" + c.model, options);
+  auto model = loadRepositoryModel(c.model, c.dims, c.spaceOrder);
   KernelOptions kernel;
   kernel.element = c.element;
   kernel.adjoint = c.adjoint;
