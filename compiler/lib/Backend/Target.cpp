@@ -63,15 +63,12 @@ int Target::vectorBytes() const {
 }
 
 int64_t hostLastLevelCacheBytes(int64_t fallback) {
-#ifdef _SC_LEVEL3_CACHE_SIZE
-  long level3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
-  if (level3 > 0)
-    return level3;
-#endif
-  // sysfs: "32768K" for the highest cache index that has a size.
+  // sysfs first ("32768K" for the largest cache index): glibc's sysconf derives the L3 size
+  // from CPUID and, in virtual machines, can report ten times the real size.
   int64_t best = 0;
   for (int index = 0; index < 8; ++index) {
-    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/size");
+    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) +
+                     "/size");
     std::string text;
     if (!(in >> text) || text.empty())
       continue;
@@ -85,7 +82,14 @@ int64_t hostLastLevelCacheBytes(int64_t fallback) {
     } catch (const std::exception &) {
     }
   }
-  return best > 0 ? best : fallback;
+  if (best > 0)
+    return best;
+#ifdef _SC_LEVEL3_CACHE_SIZE
+  long level3 = sysconf(_SC_LEVEL3_CACHE_SIZE);
+  if (level3 > 0)
+    return level3;
+#endif
+  return fallback;
 }
 
 namespace detail {

@@ -262,6 +262,33 @@ CompiledKernel::CompiledKernel(KernelSignature signature,
 
 CompiledKernel::~CompiledKernel() = default;
 
+std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options) {
+  if (!options.optimizeLoops)
+    return options.reassociate ? "plain loops, reassociated" : "plain loops";
+  LoopOptimizations loops = loopOptimizations(model, options, backend::Target::host());
+  std::vector<std::string> parts;
+  if (loops.vectorWidth > 0)
+    parts.push_back("SIMD " + std::to_string(loops.vectorWidth) + " lanes");
+  if (loops.fuseSweeps)
+    parts.push_back("sweep fusion");
+  if (options.hoistCoefficients)
+    parts.push_back("precomputed coefficients");
+  if (loops.blockSize > 0)
+    parts.push_back("blocks of " + std::to_string(loops.blockSize) + " rows");
+  if (loops.timeTile > 1)
+    parts.push_back(
+        "temporal blocking " + std::to_string(loops.timeTile) + " steps" +
+        (loops.timeTileMinBytes > 0
+             ? " above " + std::to_string(loops.timeTileMinBytes >> 20) + " MiB of fields"
+             : ""));
+  if (options.reassociate)
+    parts.push_back("reassociated");
+  std::string text;
+  for (const std::string &part : parts)
+    text += (text.empty() ? "" : ", ") + part;
+  return text.empty() ? "no loop optimizations" : text;
+}
+
 llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
                                                               const KernelOptions &options) {
   auto start = std::chrono::steady_clock::now();

@@ -132,6 +132,11 @@ private:
   CompileTimings timings_;
 };
 
+/// The loop optimizations `options` resolve to for `model` on this machine, in words (for
+/// reports): e.g. "SIMD 16 lanes, sweep fusion, precomputed coefficients, temporal blocking
+/// 3 steps", or "plain loops".
+std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options);
+
 /// Compiles (or fetches from the cache) and loads the model's kernel.
 llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
                                                               const KernelOptions &options);

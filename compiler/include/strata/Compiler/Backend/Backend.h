@@ -44,7 +44,7 @@ struct Target {
   int vectorBytes() const;
 };
 
-/// Bytes of this machine's last-level cache (sysconf, else sysfs), or `fallback` when
+/// Bytes of this machine's last-level cache (sysfs, else sysconf), or `fallback` when
 /// neither tells.
 int64_t hostLastLevelCacheBytes(int64_t fallback = int64_t{32} << 20);
 
