@@ -106,7 +106,8 @@ std::vector<double> waveletFor(const Case &experiment, double dt, int64_t steps)
 
 /// Seconds of kernel time to GPts/s and the wavelength resolution, for the summary.
 void printSummary(const Case &experiment, const AcousticSimulator &simulator, int64_t shots,
-                  int64_t steps, const ShotResult &result, double wallSeconds) {
+                  int64_t steps, const ShotResult &result, double wallSeconds,
+                  const std::string &loops) {
   const Domain &domain = experiment.domain;
   auto shape = [](const std::vector<int64_t> &extents) {
     std::string text;
@@ -130,6 +131,7 @@ void printSummary(const Case &experiment, const AcousticSimulator &simulator, in
   }
   std::printf("throughput   %.3f GPts/s (kernel %.3f s, %d threads)\n", result.gigaPointsPerSecond,
               result.kernelSeconds, threadCount());
+  std::printf("loops        %s\n", loops.c_str());
   std::printf("total        %.3f s\n", wallSeconds);
 }
 
@@ -366,8 +368,12 @@ int runRun(const std::vector<std::string> &arguments) {
       points *= static_cast<double>(extent);
     total.gigaPointsPerSecond = points * total.steps / std::max(total.kernelSeconds, 1e-12) / 1e9;
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    if (!quiet)
-      printSummary(setup, simulator, count, steps, total, wall);
+    if (!quiet) {
+      KernelOptions compiled = options; // as the simulator compiled its forward kernel
+      compiled.gridShape = setup.domain.computationalShape();
+      printSummary(setup, simulator, count, steps, total, wall,
+                   compiler::describeLoopOptimizations(*experiment.model, compiled));
+    }
   });
 }
 
