@@ -196,7 +196,8 @@ int runBench(const std::vector<std::string> &arguments) {
     std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
                 op.signature().name.c_str(), compiler::elementTypeName(*element),
                 variantName(options).c_str(), shapeText.c_str(), nt, threadCount());
-    std::printf("loops        %s\n", compiler::describeLoopOptimizations(*model, options).c_str());
+    std::printf("loops        %s\n",
+                compiler::describeLoopOptimizations(*model, options, op.signature()).c_str());
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
                 rates.front(), rates.back());
     std::printf("traffic      %.0f bytes/point/step -> %.2f GB/s achieved\n", bytes,

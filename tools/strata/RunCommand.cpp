@@ -372,7 +372,8 @@ int runRun(const std::vector<std::string> &arguments) {
       KernelOptions compiled = options; // as the simulator compiled its forward kernel
       compiled.gridShape = setup.domain.computationalShape();
       printSummary(setup, simulator, count, steps, total, wall,
-                   compiler::describeLoopOptimizations(*experiment.model, compiled));
+                   compiler::describeLoopOptimizations(*experiment.model, compiled,
+                                                       simulator.op().signature()));
     }
   });
 }

@@ -15,6 +15,7 @@
 #include "strata/frontend/EmitPDE.h"
 #include "strata/frontend/Frontend.h"
 
+#include <algorithm>
 #include <chrono>
 
 using namespace mlir;
@@ -68,6 +69,12 @@ std::pair<int64_t, int64_t> timeTiling(const frontend::Model &model, const Kerne
   return {large ? kAutomaticTimeTile : 0, 0};
 }
 
+/// Whether strata-stencil-hoist-coefficients runs (one of the optimizations `optimizeLoops`
+/// turns off).
+bool hoistsCoefficients(const KernelOptions &options) {
+  return options.optimizeLoops && options.hoistCoefficients;
+}
+
 /// The loop optimizations a kernel is compiled with on `target`.
 LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOptions &options,
                                     const backend::Target &target) {
@@ -109,8 +116,7 @@ public:
   Compilation(const frontend::Model &model, const KernelOptions &options)
       : model_(model), element_(options.element), adjoint_(options.adjoint),
         jacobian_(options.jacobian), gradient_(options.gradient),
-        hoist_(options.optimizeLoops && options.hoistCoefficients),
-        reassociate_(options.reassociate),
+        hoist_(hoistsCoefficients(options)), reassociate_(options.reassociate),
         loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -230,7 +236,7 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         (kernel.reassociate ? ";reassociate" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
-      std::string("hoist=") + (kernel.optimizeLoops && kernel.hoistCoefficients ? "1" : "0") +
+      std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
       ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
       "@" + std::to_string(loops.timeTileMinBytes) + ";" + kPipelineRevision;
@@ -262,7 +268,8 @@ CompiledKernel::CompiledKernel(KernelSignature signature,
 
 CompiledKernel::~CompiledKernel() = default;
 
-std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options) {
+std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options,
+                                      const KernelSignature &signature) {
   if (!options.optimizeLoops)
     return options.reassociate ? "plain loops, reassociated" : "plain loops";
   LoopOptimizations loops = loopOptimizations(model, options, backend::Target::host());
@@ -271,7 +278,10 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
     parts.push_back("SIMD " + std::to_string(loops.vectorWidth) + " lanes");
   if (loops.fuseSweeps)
     parts.push_back("sweep fusion");
-  if (options.hoistCoefficients)
+  bool precomputed = std::any_of(
+      signature.arguments.begin(), signature.arguments.end(),
+      [](const KernelArgument &arg) { return arg.kind == KernelArgument::Kind::Workspace; });
+  if (precomputed)
     parts.push_back("precomputed coefficients");
   if (loops.blockSize > 0)
     parts.push_back("blocks of " + std::to_string(loops.blockSize) + " rows");

@@ -21,16 +21,6 @@ using namespace strata::stencil;
 
 namespace {
 
-/// How loop nests are built (the pass options).
-struct LoopOptions {
-  bool parallel = true;
-  int64_t vectorWidth = 0; // 0: scalar
-  bool fuseSweeps = false;
-  int64_t blockSize = 0;        // 0: no cache blocking
-  int64_t timeTile = 0;         // steps per wavefront tile; 0 or 1: none
-  int64_t timeTileMinBytes = 0; // tile only when the fields take at least this many bytes
-};
-
 /// What one op of a time step reads and writes, by (field, time level). Reads at a zero
 /// spatial offset are told apart: two sweeps may share a loop nest when one reads what the
 /// other writes only at the point being computed.
@@ -43,10 +33,10 @@ struct Footprint {
   SmallVector<Read> reads;
   SmallVector<std::pair<Value, int64_t>> writes;
 
-  bool writes_(Value field, int64_t level) const {
+  bool hasWrite(Value field, int64_t level) const {
     return llvm::is_contained(writes, std::make_pair(field, level));
   }
-  bool reads_(Value field, int64_t level, bool onlyNonLocal) const {
+  bool hasRead(Value field, int64_t level, bool onlyNonLocal) const {
     return llvm::any_of(reads, [&](const Read &read) {
       return read.field == field && read.level == level && !(onlyNonLocal && read.local);
     });
@@ -62,10 +52,10 @@ struct Footprint {
 /// others read only at the same point.
 bool canJoin(const Footprint &group, const Footprint &next) {
   for (const auto &read : next.reads)
-    if (!read.local && group.writes_(read.field, read.level))
+    if (!read.local && group.hasWrite(read.field, read.level))
       return false;
   for (const auto &[field, level] : next.writes)
-    if (group.reads_(field, level, /*onlyNonLocal=*/true))
+    if (group.hasRead(field, level, /*onlyNonLocal=*/true))
       return false;
   return true;
 }
@@ -74,10 +64,10 @@ bool canJoin(const Footprint &group, const Footprint &next) {
 /// independent: neither writes what the other reads or writes.
 bool canMovePast(const Footprint &group, const Footprint &other) {
   for (const auto &[field, level] : other.writes)
-    if (group.writes_(field, level) || group.reads_(field, level, /*onlyNonLocal=*/false))
+    if (group.hasWrite(field, level) || group.hasRead(field, level, /*onlyNonLocal=*/false))
       return false;
   for (const auto &[field, level] : group.writes)
-    if (other.reads_(field, level, /*onlyNonLocal=*/false))
+    if (other.hasRead(field, level, /*onlyNonLocal=*/false))
       return false;
   return true;
 }
@@ -93,7 +83,7 @@ struct PointBuffers {
 
 class ProgramLowering {
 public:
-  ProgramLowering(ProgramOp program, const LoopOptions &options)
+  ProgramLowering(ProgramOp program, const strata::StencilToLoopsOptions &options)
       : program_(program), options_(options), builder_(program), loc_(program.getLoc()),
         rank_(program.getRank()) {}
 
@@ -116,8 +106,12 @@ private:
   void computeSlots(Value step);
   Value slot(FieldType type, int64_t time) const;
 
-  /// Lowers applies that share one loop nest: at each point, their bodies in order.
-  void lowerSweep(ArrayRef<ApplyOp> applies);
+  /// Lowers applies that share one loop nest: at each point, their bodies in order. With
+  /// `plane`, only the points of plane x = plane (3D).
+  void lowerSweep(ArrayRef<ApplyOp> applies, Value plane = {});
+  /// An scf.parallel (when `parallel`) or scf.for over [from, to).
+  void buildLoop(OpBuilder &builder, Value from, Value to, Value step, bool parallel,
+                 function_ref<void(OpBuilder &, Value)> body);
   /// With `plane`, only the support entries (injection) or the receivers whose last
   /// support plane (`lastPlane`, per receiver) lie on x = plane.
   void lowerInject(InjectOp inject, Value step, Value plane = {});
@@ -132,7 +126,6 @@ private:
   };
   std::optional<TiledStep> timeTileable(TimeLoopOp loop);
   void lowerTimeTiled(TimeLoopOp loop, const TiledStep &step);
-  void lowerPlaneSweep(ArrayRef<ApplyOp> applies, Value x);
   std::pair<Value, Value> receiverPlanes(InterpolateOp interpolate);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
@@ -165,7 +158,7 @@ private:
                                   Value c);
 
   ProgramOp program_;
-  LoopOptions options_;
+  strata::StencilToLoopsOptions options_;
   Value mask_; // while emitting the remainder of a row: the lanes that are points
   OpBuilder builder_;
   Location loc_;
@@ -578,33 +571,37 @@ void ProgramLowering::buildContiguousLoop(
   mask_ = Value();
 }
 
+void ProgramLowering::buildLoop(OpBuilder &builder, Value from, Value to, Value step, bool parallel,
+                                function_ref<void(OpBuilder &, Value)> body) {
+  if (parallel) {
+    builder.create<scf::ParallelOp>(
+        loc_, ValueRange{from}, ValueRange{to}, ValueRange{step},
+        [&](OpBuilder &nested, Location, ValueRange ivs) { body(nested, ivs[0]); });
+    return;
+  }
+  builder.create<scf::ForOp>(loc_, from, to, step, ValueRange{},
+                             [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
+                               body(nested, iv);
+                               nested.create<scf::YieldOp>(loc);
+                             });
+}
+
 void ProgramLowering::buildInteriorLoops(
     bool vectorize, function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   Value one = indexConstant(1);
-  // Loops over the axes before the contiguous one, outermost first.
+  // Loops over the axes before the contiguous one, outermost first (and parallel).
   std::function<void(OpBuilder &, int64_t, SmallVector<Value>)> nest =
       [&](OpBuilder &builder, int64_t axis, SmallVector<Value> point) {
         if (axis == rank_ - 1) {
           buildContiguousLoop(builder, vectorize, point, body);
           return;
         }
-        auto inner = [&](OpBuilder &nested, Location, Value index) {
-          SmallVector<Value> extended = point;
-          extended.push_back(index);
-          nest(nested, axis + 1, extended);
-        };
-        bool outermostParallel = options_.parallel && axis == 0;
-        if (outermostParallel) {
-          builder.create<scf::ParallelOp>(
-              loc_, ValueRange{lower_[axis]}, ValueRange{upper_[axis]}, ValueRange{one},
-              [&](OpBuilder &nested, Location loc, ValueRange ivs) { inner(nested, loc, ivs[0]); });
-        } else {
-          builder.create<scf::ForOp>(loc_, lower_[axis], upper_[axis], one, ValueRange{},
-                                     [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
-                                       inner(nested, loc, iv);
-                                       nested.create<scf::YieldOp>(loc);
-                                     });
-        }
+        buildLoop(builder, lower_[axis], upper_[axis], one, options_.parallel && axis == 0,
+                  [&](OpBuilder &nested, Value index) {
+                    SmallVector<Value> extended = point;
+                    extended.push_back(index);
+                    nest(nested, axis + 1, extended);
+                  });
       };
   if (rank_ == 3 && options_.blockSize > 0) {
     buildBlockedLoops(vectorize, body);
@@ -620,31 +617,18 @@ void ProgramLowering::buildBlockedLoops(bool vectorize,
                                         function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   Value one = indexConstant(1);
   Value block = indexConstant(options_.blockSize);
-  auto forEachX = [&](OpBuilder &builder, Value blockBegin) {
-    Value blockEnd = builder.create<arith::MinUIOp>(
-        loc_, builder.create<arith::AddIOp>(loc_, blockBegin, block), upper_[1]);
-    builder.create<scf::ForOp>(loc_, lower_[0], upper_[0], one, ValueRange{},
-                               [&](OpBuilder &xBuilder, Location loc, Value x, ValueRange) {
-                                 xBuilder.create<scf::ForOp>(
-                                     loc, blockBegin, blockEnd, one, ValueRange{},
-                                     [&](OpBuilder &yBuilder, Location loc, Value y, ValueRange) {
-                                       buildContiguousLoop(yBuilder, vectorize, {x, y}, body);
-                                       yBuilder.create<scf::YieldOp>(loc);
-                                     });
-                                 xBuilder.create<scf::YieldOp>(loc);
-                               });
-  };
-  if (options_.parallel) {
-    builder_.create<scf::ParallelOp>(
-        loc_, ValueRange{lower_[1]}, ValueRange{upper_[1]}, ValueRange{block},
-        [&](OpBuilder &nested, Location, ValueRange ivs) { forEachX(nested, ivs[0]); });
-  } else {
-    builder_.create<scf::ForOp>(loc_, lower_[1], upper_[1], block, ValueRange{},
-                                [&](OpBuilder &nested, Location loc, Value y, ValueRange) {
-                                  forEachX(nested, y);
-                                  nested.create<scf::YieldOp>(loc);
-                                });
-  }
+  buildLoop(builder_, lower_[1], upper_[1], block, options_.parallel,
+            [&](OpBuilder &builder, Value blockBegin) {
+              Value blockEnd = builder.create<arith::MinUIOp>(
+                  loc_, builder.create<arith::AddIOp>(loc_, blockBegin, block), upper_[1]);
+              buildLoop(builder, lower_[0], upper_[0], one, /*parallel=*/false,
+                        [&](OpBuilder &xB, Value x) {
+                          buildLoop(xB, blockBegin, blockEnd, one, /*parallel=*/false,
+                                    [&](OpBuilder &yB, Value y) {
+                                      buildContiguousLoop(yB, vectorize, {x, y}, body);
+                                    });
+                        });
+            });
 }
 
 void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target, Value value,
@@ -668,17 +652,26 @@ void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target
   storeVector(builder, value, buffer, indices);
 }
 
-void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies) {
+void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, Value plane) {
   bool vectorize = options_.vectorWidth > 0 && llvm::all_of(applies, [](ApplyOp apply) {
                      return isVectorizable(apply.getBody());
                    });
-  buildInteriorLoops(vectorize, [&](OpBuilder &builder, ValueRange point, int64_t width) {
+  auto body = [&](OpBuilder &builder, ValueRange point, int64_t width) {
     for (ApplyOp apply : applies) {
       SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point, width);
       for (auto [target, value] : llvm::zip(apply.getTargets(), values))
         storeValue(builder, apply, target, value, point, width);
     }
-  });
+  };
+  if (!plane) {
+    buildInteriorLoops(vectorize, body);
+    return;
+  }
+  // One plane x = `plane` of a 3D grid (temporal blocking): its y rows in parallel.
+  buildLoop(builder_, lower_[1], upper_[1], indexConstant(1), options_.parallel,
+            [&](OpBuilder &builder, Value y) {
+              buildContiguousLoop(builder, vectorize, {plane, y}, body);
+            });
 }
 
 SmallVector<Value> ProgramLowering::supportPoint(OpBuilder &builder, const PointBuffers &buffers,
@@ -804,7 +797,7 @@ std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoop
       step.sweep.push_back(apply);
       sweep.append(footprint);
     } else if (auto inject = dyn_cast<InjectOp>(op)) {
-      if (phase > 1 || inject.getLevelOffset() != 1 || !sweep.writes_(inject.getTarget(), 1) ||
+      if (phase > 1 || inject.getLevelOffset() != 1 || !sweep.hasWrite(inject.getTarget(), 1) ||
           readsStates(inject))
         return std::nullopt;
       phase = 1;
@@ -882,34 +875,6 @@ std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolat
   return {last, widest.getResult(0)};
 }
 
-void ProgramLowering::lowerPlaneSweep(ArrayRef<ApplyOp> applies, Value x) {
-  bool vectorize = options_.vectorWidth > 0 && llvm::all_of(applies, [](ApplyOp apply) {
-                     return isVectorizable(apply.getBody());
-                   });
-  auto body = [&](OpBuilder &builder, ValueRange point, int64_t width) {
-    for (ApplyOp apply : applies) {
-      SmallVector<Value> values = emitPointBody(apply.getBody(), builder, point, width);
-      for (auto [target, value] : llvm::zip(apply.getTargets(), values))
-        storeValue(builder, apply, target, value, point, width);
-    }
-  };
-  Value one = indexConstant(1);
-  auto rows = [&](OpBuilder &builder, Value y) {
-    buildContiguousLoop(builder, vectorize, {x, y}, body);
-  };
-  if (options_.parallel) {
-    builder_.create<scf::ParallelOp>(
-        loc_, ValueRange{lower_[1]}, ValueRange{upper_[1]}, ValueRange{one},
-        [&](OpBuilder &nested, Location, ValueRange ivs) { rows(nested, ivs[0]); });
-  } else {
-    builder_.create<scf::ForOp>(loc_, lower_[1], upper_[1], one, ValueRange{},
-                                [&](OpBuilder &nested, Location loc, Value y, ValueRange) {
-                                  rows(nested, y);
-                                  nested.create<scf::YieldOp>(loc);
-                                });
-  }
-}
-
 // Temporal blocking by wavefronts along x. Steps run in tiles of T; inside a tile, wavefront
 // position w visits, for k = 0 .. T-1, plane x = w - k S of step t0 + k. With the skew S at
 // least the stencil's reach along x, step t0 + k finds the planes it reads from step
@@ -962,7 +927,7 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
     builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
     Value t = builder_.create<arith::AddIOp>(loc_, first, k);
     computeSlots(t);
-    lowerPlaneSweep(step.sweep, x);
+    lowerSweep(step.sweep, x);
     for (InjectOp inject : step.injects)
       lowerInject(inject, t, x);
     for (auto [interpolate, last] : llvm::zip(step.interpolates, lastPlanes))
@@ -981,7 +946,8 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
           "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
       return signalPassFailure();
     }
-    LoopOptions options{parallel, vectorWidth, fuseSweeps, blockSize, timeTile, timeTileMinBytes};
+    strata::StencilToLoopsOptions options{parallel,  vectorWidth, fuseSweeps,
+                                          blockSize, timeTile,    timeTileMinBytes};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

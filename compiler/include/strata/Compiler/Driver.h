@@ -132,10 +132,12 @@ private:
   CompileTimings timings_;
 };
 
-/// The loop optimizations `options` resolve to for `model` on this machine, in words (for
-/// reports): e.g. "SIMD 16 lanes, sweep fusion, precomputed coefficients, temporal blocking
-/// 3 steps", or "plain loops".
-std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options);
+/// The optimizations of the kernel `options` compiled for `model` on this machine, in words
+/// (for reports): e.g. "SIMD 16 lanes, sweep fusion, precomputed coefficients, temporal
+/// blocking 3 steps", or "plain loops". `signature` (the compiled kernel's) tells whether
+/// coefficients were precomputed: the pass finds none in most forward kernels.
+std::string describeLoopOptimizations(const frontend::Model &model, const KernelOptions &options,
+                                      const KernelSignature &signature);
 
 /// Compiles (or fetches from the cache) and loads the model's kernel.
 llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
