@@ -369,10 +369,9 @@ int runRun(const std::vector<std::string> &arguments) {
     total.gigaPointsPerSecond = points * total.steps / std::max(total.kernelSeconds, 1e-12) / 1e9;
     double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (!quiet) {
-      KernelOptions compiled = options; // as the simulator compiled its forward kernel
-      compiled.gridShape = setup.domain.computationalShape();
       printSummary(setup, simulator, count, steps, total, wall,
-                   compiler::describeLoopOptimizations(*experiment.model, compiled,
+                   compiler::describeLoopOptimizations(*experiment.model,
+                                                       onGrid(options, setup.domain),
                                                        simulator.op().signature()));
     }
   });

@@ -34,6 +34,11 @@ void requireAcousticInterface(const Operator &op) {
               missing + " (expected inputs m and damp, a state u, a source src, a receiver rec)");
 }
 
+KernelOptions onGrid(KernelOptions options, const Domain &domain) {
+  options.gridShape = domain.computationalShape();
+  return options;
+}
+
 namespace {
 
 /// Validates the velocities and returns their range.
@@ -47,10 +52,9 @@ std::pair<double, double> velocityRange(const std::vector<float> &velocity) {
   return {*low, *high};
 }
 
-Operator checkedCompile(const frontend::Model &model, KernelOptions options, const Domain &domain) {
-  // The grid is known: the compiler chooses temporal blocking for it.
-  options.gridShape = domain.computationalShape();
-  Operator op = compile(model, options);
+Operator checkedCompile(const frontend::Model &model, const KernelOptions &options,
+                        const Domain &domain) {
+  Operator op = compile(model, onGrid(options, domain));
   requireAcousticInterface(op);
   if (op.signature().dims != domain.dims())
     throw Error("the model was compiled for " + std::to_string(op.signature().dims) +
@@ -95,9 +99,9 @@ AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelO
   if (derived.adjoint)
     adjoint_ = prepare(checkedCompile(model, adjointOf(options), domain_));
   if (derived.born)
-    born_ = prepare(compile(model, bornOf(options)));
+    born_ = prepare(compile(model, onGrid(bornOf(options), domain_)));
   if (derived.gradient) {
-    gradient_ = prepare(compile(model, gradientOf(options)));
+    gradient_ = prepare(compile(model, onGrid(gradientOf(options), domain_)));
     // The gradient kernel reads the forward kernel's wavefield buffer in place.
     if (gradient_->op.halo() != forward_.op.halo())
       throw Error("the gradient kernel of model '" + model.name +

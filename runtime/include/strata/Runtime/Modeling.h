@@ -149,4 +149,8 @@ private:
 /// Checks the model has what AcousticSimulator binds, with a message naming what is missing.
 void requireAcousticInterface(const Operator &op);
 
+/// `options` as the simulator compiles its kernels for `domain`: with the grid given, so that
+/// the compiler chooses temporal blocking for it.
+KernelOptions onGrid(KernelOptions options, const Domain &domain);
+
 } // namespace strata::runtime
