@@ -49,14 +49,15 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
 }
 } // namespace
 
-// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `arg KIND NAME LEVELS`.
+// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `time_tile T`,
+// `arg KIND NAME LEVELS`.
 std::string KernelSignature::serialize() const {
   std::ostringstream out;
   out << "name " << name << "\ndims " << dims << "\nelement " << elementTypeName(element)
       << "\nhalo";
   for (int64_t width : halo)
     out << " " << width;
-  out << "\n";
+  out << "\ntime_tile " << timeTile << "\n";
   for (const KernelArgument &arg : arguments)
     out << "arg " << kindName(arg.kind) << " " << arg.name << " " << arg.levels << "\n";
   return out.str();
@@ -84,6 +85,8 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
     } else if (key == "halo") {
       for (int64_t width; fields >> width;)
         signature.halo.push_back(width);
+    } else if (key == "time_tile") {
+      fields >> signature.timeTile;
     } else if (key == "arg") {
       std::string kind;
       KernelArgument arg;

@@ -10,6 +10,7 @@
 
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/MapVector.h"
 
 namespace strata {
 #define GEN_PASS_DEF_STENCILTOLOOPS
@@ -98,6 +99,17 @@ private:
   }
 
   void lowerTimeLoop(TimeLoopOp loop);
+  /// What a time step lowers to, in order: sweeps (applies sharing one loop nest, when
+  /// fuse-sweeps lets them), injections and interpolations. An action is a sweep when
+  /// `sweep` is non-empty, else the injection or interpolation `op`.
+  struct StepAction {
+    SmallVector<ApplyOp> sweep;
+    Operation *op = nullptr;
+  };
+  SmallVector<StepAction> planStep(TimeLoopOp loop) const;
+  /// The step index of iteration `k` (0, 1, ...) of a loop from `begin` to `end`:
+  /// begin + k forward, end - 1 - k for adjoint (reversed) loops.
+  Value stepAt(TimeLoopOp loop, Value begin, Value end, Value k);
   /// The time loop one step after the other (no temporal blocking).
   void lowerSteps(TimeLoopOp loop);
   /// Bytes of all fields (every time level), as an index.
@@ -118,14 +130,10 @@ private:
   void lowerInterpolate(InterpolateOp interpolate, Value step, Value plane = {},
                         Value lastPlane = {});
 
-  /// Temporal blocking (time-tile): see lowerTimeTiled.
-  struct TiledStep {
-    SmallVector<ApplyOp> sweep;
-    SmallVector<InjectOp> injects;
-    SmallVector<InterpolateOp> interpolates;
-  };
-  std::optional<TiledStep> timeTileable(TimeLoopOp loop);
-  void lowerTimeTiled(TimeLoopOp loop, const TiledStep &step);
+  /// Temporal blocking (time-tile): see timeTileable and lowerTimeTiled. The step's
+  /// actions, when the loop can run in wavefronts.
+  std::optional<SmallVector<StepAction>> timeTileable(TimeLoopOp loop) const;
+  void lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actions);
   std::pair<Value, Value> receiverPlanes(InterpolateOp interpolate);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
@@ -301,11 +309,13 @@ void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
 }
 
 void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
-  std::optional<TiledStep> tiled = timeTileable(loop);
+  std::optional<SmallVector<StepAction>> tiled = timeTileable(loop);
   if (!tiled) {
     lowerSteps(loop);
     return;
   }
+  // Tells the driver (and whoever reads the IR) that the kernel runs wavefronts.
+  func_->setAttr("stencil.time_tile", builder_.getI64IntegerAttr(options_.timeTile));
   if (options_.timeTileMinBytes <= 0) {
     lowerTimeTiled(loop, *tiled);
     return;
@@ -340,29 +350,25 @@ Value ProgramLowering::fieldBytes() {
   return total;
 }
 
-void ProgramLowering::lowerSteps(TimeLoopOp loop) {
-  Value begin = scalars_.lookup(loop.getBegin());
-  Value end = scalars_.lookup(loop.getEnd());
-  auto forOp = builder_.create<scf::ForOp>(loc_, begin, end, indexConstant(1));
-  OpBuilder::InsertionGuard guard(builder_);
-  builder_.setInsertionPointToStart(forOp.getBody());
-  Value step = forOp.getInductionVar();
-  if (loop.getReverse()) {
-    // Adjoint loops run t = end-1 down to begin: t = begin + end - 1 - k.
-    Value last = builder_.create<arith::SubIOp>(
-        loc_, builder_.create<arith::AddIOp>(loc_, begin, end), indexConstant(1));
-    step = builder_.create<arith::SubIOp>(loc_, last, step);
-  }
-  computeSlots(step);
-  // With fuse-sweeps, consecutive applies share one loop nest when no apply reads, away
-  // from the point being computed, what another one of the group writes. A pending group
-  // is moved past injections and interpolations it is independent of, so that the sweeps
-  // an adjoint makes around its point sources still meet.
+Value ProgramLowering::stepAt(TimeLoopOp loop, Value begin, Value end, Value k) {
+  if (!loop.getReverse())
+    return builder_.create<arith::AddIOp>(loc_, begin, k);
+  // Adjoint loops run t = end-1 down to begin.
+  Value last = builder_.create<arith::SubIOp>(loc_, end, indexConstant(1));
+  return builder_.create<arith::SubIOp>(loc_, last, k);
+}
+
+// With fuse-sweeps, consecutive applies share one loop nest when no apply reads, away from
+// the point being computed, what another one of the group writes. A pending group is moved
+// past injections and interpolations it is independent of, so that the sweeps an adjoint
+// makes around its point sources still meet.
+SmallVector<ProgramLowering::StepAction> ProgramLowering::planStep(TimeLoopOp loop) const {
+  SmallVector<StepAction> actions;
   SmallVector<ApplyOp> group;
   Footprint groupFootprint;
   auto flush = [&]() {
     if (!group.empty())
-      lowerSweep(group);
+      actions.push_back({group, nullptr});
     group.clear();
     groupFootprint = Footprint();
   };
@@ -377,12 +383,35 @@ void ProgramLowering::lowerSteps(TimeLoopOp loop) {
     }
     if (!group.empty() && !(options_.fuseSweeps && canMovePast(groupFootprint, footprint)))
       flush();
-    if (auto inject = dyn_cast<InjectOp>(op))
-      lowerInject(inject, step);
-    else if (auto interpolate = dyn_cast<InterpolateOp>(op))
-      lowerInterpolate(interpolate, step);
+    if (isa<InjectOp, InterpolateOp>(op))
+      actions.push_back({{}, &op});
   }
   flush();
+  return actions;
+}
+
+void ProgramLowering::lowerSteps(TimeLoopOp loop) {
+  Value begin = scalars_.lookup(loop.getBegin());
+  Value end = scalars_.lookup(loop.getEnd());
+  auto forOp = builder_.create<scf::ForOp>(loc_, begin, end, indexConstant(1));
+  OpBuilder::InsertionGuard guard(builder_);
+  builder_.setInsertionPointToStart(forOp.getBody());
+  Value step = forOp.getInductionVar();
+  if (loop.getReverse()) {
+    // Adjoint loops run t = end-1 down to begin: t = begin + end - 1 - k.
+    Value last = builder_.create<arith::SubIOp>(
+        loc_, builder_.create<arith::AddIOp>(loc_, begin, end), indexConstant(1));
+    step = builder_.create<arith::SubIOp>(loc_, last, step);
+  }
+  computeSlots(step);
+  for (const StepAction &action : planStep(loop)) {
+    if (!action.sweep.empty())
+      lowerSweep(action.sweep);
+    else if (auto inject = dyn_cast<InjectOp>(action.op))
+      lowerInject(inject, step);
+    else
+      lowerInterpolate(cast<InterpolateOp>(action.op), step);
+  }
 }
 
 Footprint ProgramLowering::footprintOf(Operation *op) const {
@@ -768,78 +797,106 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Va
       });
 }
 
-// Temporal blocking applies to forward time loops in 3D whose step is one sweep (applies that
-// fuse, each writing level t+1 of states) followed by injections into what the sweep wrote and
-// then interpolations: the shape of a forward modeling step.
-std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoopOp loop) {
-  if (options_.timeTile < 2 || rank_ != 3 || loop.getReverse())
-    return std::nullopt;
-  TiledStep step;
-  Footprint sweep;
-  int phase = 0; // 0: applies, 1: injections, 2: interpolations
-  auto readsStates = [](Operation *op) {
-    WalkResult found = op->walk([](AccessOp access) {
-      return cast<FieldType>(access.getField().getType()).isTimeDependent()
-                 ? WalkResult::interrupt()
-                 : WalkResult::advance();
-    });
-    return found.wasInterrupted();
-  };
-  for (Operation &op : loop.getBody().front().without_terminator()) {
-    if (auto apply = dyn_cast<ApplyOp>(op)) {
-      Footprint footprint = footprintOf(&op);
-      bool statesOnly = llvm::all_of(apply.getTargets(), [](Value target) {
-        return cast<FieldType>(target.getType()).isTimeDependent();
-      });
-      if (phase != 0 || apply.getLevelOffset() != 1 || apply.getAccumulate() || !statesOnly ||
-          (!step.sweep.empty() && !canJoin(sweep, footprint)))
-        return std::nullopt;
-      step.sweep.push_back(apply);
-      sweep.append(footprint);
-    } else if (auto inject = dyn_cast<InjectOp>(op)) {
-      if (phase > 1 || inject.getLevelOffset() != 1 || !sweep.hasWrite(inject.getTarget(), 1) ||
-          readsStates(inject))
-        return std::nullopt;
-      phase = 1;
-      step.injects.push_back(inject);
-    } else if (auto interpolate = dyn_cast<InterpolateOp>(op)) {
-      bool atSupport =
-          !interpolate.getBody()
-               .walk([](AccessOp access) {
-                 return llvm::all_of(access.getOffset(), [](int64_t o) { return o == 0; })
-                            ? WalkResult::advance()
-                            : WalkResult::interrupt();
-               })
-               .wasInterrupted();
-      if (!atSupport)
-        return std::nullopt;
-      phase = 2;
-      step.interpolates.push_back(interpolate);
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (step.sweep.empty())
-    return std::nullopt;
-  return step;
+/// Whether an interpolation reads its field values only at its support points.
+static bool readsAtSupportOnly(InterpolateOp interpolate) {
+  return !interpolate.getBody()
+              .walk([](AccessOp access) {
+                return llvm::all_of(access.getOffset(), [](int64_t o) { return o == 0; })
+                           ? WalkResult::advance()
+                           : WalkResult::interrupt();
+              })
+              .wasInterrupted();
 }
 
-/// Steps after step t at which the sweep overwrites a level `interpolate` reads at step t
-/// (the ring buffer reuses its slot), or none.
+static bool readsStates(Operation *op) {
+  return op
+      ->walk([](AccessOp access) {
+        return cast<FieldType>(access.getField().getType()).isTimeDependent()
+                   ? WalkResult::interrupt()
+                   : WalkResult::advance();
+      })
+      .wasInterrupted();
+}
+
+// Temporal blocking applies to time loops in 3D, forward or reversed (adjoint), whose step
+// is one sweep that writes only states, plus injections and interpolations around it:
+// - each injection adds to a (state, level) the sweep writes and reads no state, so that
+//   running it plane by plane, in its place before or after the sweep's plane, gives each
+//   point the same sequence of updates;
+// - each interpolation reads at its support points only, and nothing that an action after
+//   it in the step writes: run when its last support plane is done, it must see what the
+//   step-by-step loop saw at its place in the step.
+// A forward modeling step (sweep, injections into t+1, receivers) and an adjoint step
+// (injections into t, source traces from t+1, sweep) both have this shape.
+std::optional<SmallVector<ProgramLowering::StepAction>>
+ProgramLowering::timeTileable(TimeLoopOp loop) const {
+  if (options_.timeTile < 2 || rank_ != 3)
+    return std::nullopt;
+  SmallVector<StepAction> actions = planStep(loop);
+  const StepAction *sweep = nullptr;
+  Footprint sweepFootprint;
+  for (const StepAction &action : actions) {
+    if (action.sweep.empty())
+      continue;
+    if (sweep)
+      return std::nullopt; // two sweeps: each would need its own skew
+    sweep = &action;
+    for (ApplyOp apply : action.sweep) {
+      if (!llvm::all_of(apply.getTargets(), [](Value target) {
+            return cast<FieldType>(target.getType()).isTimeDependent();
+          }))
+        return std::nullopt;
+      sweepFootprint.append(footprintOf(apply));
+    }
+  }
+  if (!sweep)
+    return std::nullopt;
+  for (auto [index, action] : llvm::enumerate(actions)) {
+    if (auto inject = dyn_cast_or_null<InjectOp>(action.op)) {
+      if (!sweepFootprint.hasWrite(inject.getTarget(), inject.getLevelOffset()) ||
+          readsStates(inject))
+        return std::nullopt;
+    } else if (auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op)) {
+      if (!readsAtSupportOnly(interpolate))
+        return std::nullopt;
+      Footprint reads = footprintOf(interpolate);
+      for (const StepAction &later : ArrayRef(actions).drop_front(index + 1)) {
+        Footprint writes;
+        if (!later.sweep.empty())
+          writes = sweepFootprint;
+        else
+          writes = footprintOf(later.op);
+        for (const auto &[field, level] : writes.writes)
+          if (reads.hasRead(field, level, /*onlyNonLocal=*/false))
+            return std::nullopt;
+      }
+    }
+  }
+  return actions;
+}
+
+/// The fewest steps after a step at which a later step writes a ring-buffer slot that
+/// `interpolate` reads (its level moved on to that slot), or none. The step itself does not
+/// count: timeTileable made sure that what it writes, it writes before the interpolation.
 static std::optional<int64_t> stepsUntilOverwritten(InterpolateOp interpolate,
-                                                    ArrayRef<ApplyOp> sweep) {
+                                                    const Footprint &stepWrites, bool reverse) {
   std::optional<int64_t> soonest;
   interpolate.getBody().walk([&](AccessOp access) {
     auto type = cast<FieldType>(access.getField().getType());
-    bool updated = llvm::any_of(sweep, [&](ApplyOp apply) {
-      return llvm::is_contained(apply.getTargets(), access.getField());
-    });
-    if (!type.isTimeDependent() || !updated)
+    if (!type.isTimeDependent())
       return;
-    // Step t + q writes slot (t + q + 1) mod L, which holds level l of step t when
-    // q = l - 1 + L (the first q > 0 with q = l - 1 mod L, since 2 - L <= l <= 1).
-    int64_t q = access.getTimeOffset() - 1 + static_cast<int64_t>(type.getLevels());
-    soonest = soonest ? std::min(*soonest, q) : q;
+    int64_t levels = type.getLevels();
+    for (const auto &[field, written] : stepWrites.writes) {
+      if (field != access.getField())
+        continue;
+      // Step t reads slot (t + l) mod L; step t + d q writes slot (t + d q + w) mod L, the
+      // same one when d q = l - w (mod L), d = +1 forward and -1 for reversed loops.
+      int64_t q = (reverse ? written - access.getTimeOffset() : access.getTimeOffset() - written);
+      q = ((q % levels) + levels) % levels;
+      if (q == 0)
+        q = levels;
+      soonest = soonest ? std::min(*soonest, q) : q;
+    }
   });
   return soonest;
 }
@@ -875,27 +932,39 @@ std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolat
   return {last, widest.getResult(0)};
 }
 
-// Temporal blocking by wavefronts along x. Steps run in tiles of T; inside a tile, wavefront
-// position w visits, for k = 0 .. T-1, plane x = w - k S of step t0 + k. With the skew S at
-// least the stencil's reach along x, step t0 + k finds the planes it reads from step
-// t0 + k - 1 already computed, and the ring-buffer slots it reads not yet reused by a later
-// step: each plane of each step is computed from exactly the values the step-by-step loop
-// would use, so the results are bitwise the same. The T steps' planes stay in cache between
-// visits instead of streaming the grid from memory once per step. Injections run for the
-// support entries on the plane just computed; each receiver is interpolated when its last
-// support plane is done (S also covers the receivers' widest support, so no plane of it has
-// been overwritten yet), summing its entries in their usual order.
-void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
+// Temporal blocking by wavefronts along x. Steps run in tiles of T (in the loop's order,
+// backwards for adjoint loops); inside a tile, wavefront position w visits, for
+// k = 0 .. T-1, plane x = w - k S of the tile's k-th step. With the skew S at least the
+// stencil's reach along x, a step finds the planes it reads from the step before it already
+// computed, and the ring-buffer slots it reads not yet reused by a later step: each plane of
+// each step is computed from exactly the values the step-by-step loop would use, so the
+// results are bitwise the same. The T steps' planes stay in cache between visits instead of
+// streaming the grid from memory once per step. Each plane runs the step's actions in their
+// order: injections for the support entries on that plane, the sweep over the plane, and
+// each receiver's interpolation when its last support plane is done (S also covers the
+// receivers' widest support, so no plane of it has been overwritten by a later step yet),
+// summing its entries in their usual order.
+void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actions) {
   Value begin = scalars_.lookup(loop.getBegin());
   Value end = scalars_.lookup(loop.getEnd());
   Value zero = indexConstant(0), one = indexConstant(1);
   ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
   Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
-  SmallVector<Value> lastPlanes;
-  for (InterpolateOp interpolate : step.interpolates) {
+  Footprint stepWrites;
+  for (const StepAction &action : actions)
+    if (!action.sweep.empty())
+      for (ApplyOp apply : action.sweep)
+        stepWrites.append(footprintOf(apply));
+  // In the step's order, so that the IR is the same from run to run.
+  llvm::MapVector<Operation *, Value> lastPlanes;
+  for (const StepAction &action : actions) {
+    auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op);
+    if (!interpolate)
+      continue;
     auto [last, width] = receiverPlanes(interpolate);
-    lastPlanes.push_back(last);
-    if (std::optional<int64_t> steps = stepsUntilOverwritten(interpolate, step.sweep)) {
+    lastPlanes[interpolate] = last;
+    if (std::optional<int64_t> steps =
+            stepsUntilOverwritten(interpolate, stepWrites, loop.getReverse())) {
       // ceil(width / steps), written out: arith.ceildivsi has no direct LLVM lowering.
       Value rounded = builder_.create<arith::AddIOp>(loc_, width, indexConstant(*steps - 1));
       skew = builder_.create<arith::MaxSIOp>(
@@ -903,13 +972,14 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
     }
   }
   Value tile = indexConstant(options_.timeTile);
-  auto tiles = builder_.create<scf::ForOp>(loc_, begin, end, tile);
+  Value total = builder_.create<arith::SubIOp>(loc_, end, begin);
+  auto tiles = builder_.create<scf::ForOp>(loc_, zero, total, tile);
   {
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPointToStart(tiles.getBody());
     Value first = tiles.getInductionVar();
-    Value count = builder_.create<arith::MinSIOp>(loc_, tile,
-                                                  builder_.create<arith::SubIOp>(loc_, end, first));
+    Value count = builder_.create<arith::MinSIOp>(
+        loc_, tile, builder_.create<arith::SubIOp>(loc_, total, first));
     Value lag = builder_.create<arith::MulIOp>(
         loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);
     Value fronts = builder_.create<arith::AddIOp>(loc_, upper_[0], lag);
@@ -925,15 +995,18 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
         builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, x, upper_[0]));
     auto onGrid = builder_.create<scf::IfOp>(loc_, inside, /*withElseRegion=*/false);
     builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
-    Value t = builder_.create<arith::AddIOp>(loc_, first, k);
+    Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
     computeSlots(t);
-    lowerSweep(step.sweep, x);
-    for (InjectOp inject : step.injects)
-      lowerInject(inject, t, x);
-    for (auto [interpolate, last] : llvm::zip(step.interpolates, lastPlanes))
-      lowerInterpolate(interpolate, t, x, last);
+    for (const StepAction &action : actions) {
+      if (!action.sweep.empty())
+        lowerSweep(action.sweep, x);
+      else if (auto inject = dyn_cast<InjectOp>(action.op))
+        lowerInject(inject, t, x);
+      else
+        lowerInterpolate(cast<InterpolateOp>(action.op), t, x, lastPlanes.lookup(action.op));
+    }
   }
-  for (Value last : lastPlanes)
+  for (auto &[interpolate, last] : lastPlanes)
     builder_.create<memref::DeallocOp>(loc_, last);
 }
 

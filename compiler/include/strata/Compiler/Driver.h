@@ -49,6 +49,9 @@ struct KernelSignature {
   ElementType element = ElementType::F32;
   std::vector<int64_t> halo; // padding on both sides of each axis, for every field
   std::vector<KernelArgument> arguments;
+  /// Steps per wavefront tile when the kernel's time loop runs with temporal blocking
+  /// (strata-stencil-to-loops time-tile), 0 when it runs step by step.
+  int64_t timeTile = 0;
 
   std::string serialize() const;
   static std::optional<KernelSignature> parse(const std::string &text);
