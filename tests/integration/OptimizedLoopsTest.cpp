@@ -102,8 +102,7 @@ Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_
 }
 
 template <typename T>
-Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps,
-               Supports layout) {
+Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps, Supports layout) {
   Buffers<T> buffers = bindRandom<T>(op, interior, steps, layout);
   op.apply(0, steps);
   return buffers;
@@ -140,7 +139,7 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   kernel.optimizeLoops = true;
   kernel.vectorWidth = c.element == ElementType::F32 ? 8 : 4;
   kernel.blockSize = 4;
-  kernel.timeTile = 3; // 3D forward and adjoint kernels: wavefront tiles of 3 steps
+  kernel.timeTile = 3;         // 3D forward and adjoint kernels: wavefront tiles of 3 steps
   kernel.timeTileMinBytes = 0; // tiled whatever the grid's size
   Operator optimized = compile(*model, kernel);
   // The signature says what the kernel does: wavefronts only where the step has the shape
@@ -248,3 +247,71 @@ TEST(Workspace, ReusedAcrossCallsAndRecomputedWhenAsked) {
 }
 
 } // namespace
+
+// States may be bound with their time levels padded apart (Operator::bindField with a level
+// stride, as the simulator does against 4K aliasing): the kernel follows the descriptor's
+// strides, so the padded run gives the bits of the back-to-back one, level by level, for
+// the step-by-step and the wavefront loops alike.
+TEST(PaddedLevels, SameBitsAsBackToBackLevels) {
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3);
+  for (bool adjoint : {false, true}) {
+    KernelOptions kernel;
+    kernel.useCache = false;
+    kernel.adjoint = adjoint;
+    kernel.timeTile = adjoint ? 3 : 0;
+    kernel.timeTileMinBytes = 0;
+    Operator op = compile(*model, kernel);
+    const std::vector<int64_t> interior = {29, 11, 21};
+    const int64_t steps = 7;
+    Buffers<float> plain = run<float>(op, interior, steps, Supports::Compact);
+
+    // The same random values, then u re-bound with 3 levels padded apart.
+    Buffers<float> padded = bindRandom<float>(op, interior, steps, Supports::Compact);
+    std::vector<int64_t> shape = op.fieldShape("u", interior);
+    const int64_t levelSize = shape[1] * shape[2] * shape[3];
+    const int64_t stride = paddedLevelStride(shape[0], levelSize, sizeof(float));
+    ASSERT_GT(stride, levelSize) << "this grid's levels are 4 KiB-aliased back to back";
+    std::vector<float> levels(shape[0] * stride, 0.0f);
+    const std::vector<float> &start = padded.fields.at("u");
+    for (int64_t level = 0; level < shape[0]; ++level)
+      std::copy_n(start.begin() + level * levelSize, levelSize, levels.begin() + level * stride);
+    op.bindField("u", levels.data(), shape, stride);
+    op.apply(0, steps);
+    for (int64_t level = 0; level < shape[0]; ++level) {
+      std::vector<float> a(plain.fields.at("u").begin() + level * levelSize,
+                           plain.fields.at("u").begin() + (level + 1) * levelSize);
+      std::vector<float> b(levels.begin() + level * stride,
+                           levels.begin() + level * stride + levelSize);
+      EXPECT_TRUE(sameBits(a, b)) << (adjoint ? "adjoint" : "forward") << ", level " << level;
+    }
+    EXPECT_TRUE(sameBits(plain.amplitudes.at(adjoint ? "src" : "rec"),
+                         padded.amplitudes.at(adjoint ? "src" : "rec")));
+  }
+}
+
+// A level stride keeps every two levels at least a quarter of 4 KiB apart modulo 4 KiB when
+// three levels share the page offsets, pads by less than 4 KiB, and is refused where it
+// cannot apply.
+TEST(PaddedLevels, StrideChoiceAndErrors) {
+  const int64_t aliased = 1024 * 256; // 1 MiB of float: every level at the same page offset
+  const int64_t stride = paddedLevelStride(3, aliased, 4);
+  EXPECT_GT(stride, aliased);
+  EXPECT_LT((stride - aliased) * 4, 4096);
+  for (int64_t apart : {1, 2}) {
+    int64_t offset = (apart * stride * 4) % 4096;
+    EXPECT_GE(std::min(offset, 4096 - offset), 1024) << apart;
+  }
+  EXPECT_EQ(stride % 16, 0) << "whole cache lines";
+
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 2);
+  KernelOptions kernel;
+  kernel.useCache = false;
+  Operator op = compile(*model, kernel);
+  std::vector<int64_t> shape = op.fieldShape("u", {10, 12});
+  const int64_t levelSize = shape[1] * shape[2];
+  std::vector<float> u(shape[0] * (levelSize + 16));
+  EXPECT_THROW(op.bindField("u", u.data(), shape, levelSize - 1), Error);
+  std::vector<int64_t> grid(shape.begin() + 1, shape.end());
+  EXPECT_THROW(op.bindField("m", u.data(), grid, levelSize), Error);
+  EXPECT_NO_THROW(op.bindField("u", u.data(), shape, levelSize + 16));
+}

@@ -92,11 +92,18 @@ std::vector<std::vector<T>> bindForBenchmark(Operator &op, const std::vector<int
     case KernelArgument::Kind::Input:
     case KernelArgument::Kind::State: {
       std::vector<int64_t> fieldShape = op.fieldShape(argument.name, shape);
-      int64_t size = 1;
-      for (int64_t extent : fieldShape)
-        size *= extent;
-      arrays.emplace_back(size, argument.kind == KernelArgument::Kind::Input ? T(1) : T(0));
-      op.bindField(argument.name, arrays.back().data(), fieldShape);
+      int64_t levelSize = 1;
+      for (size_t axis = argument.levels > 0 ? 1 : 0; axis < fieldShape.size(); ++axis)
+        levelSize *= fieldShape[axis];
+      if (argument.kind == KernelArgument::Kind::Input) {
+        arrays.emplace_back(levelSize, T(1));
+        op.bindField(argument.name, arrays.back().data(), fieldShape);
+        break;
+      }
+      // States as the simulator lays them out: levels padded apart (see paddedLevelStride).
+      int64_t stride = paddedLevelStride(argument.levels, levelSize, sizeof(T));
+      arrays.emplace_back(argument.levels * stride, T(0));
+      op.bindField(argument.name, arrays.back().data(), fieldShape, stride);
       break;
     }
     case KernelArgument::Kind::Points:

@@ -184,7 +184,15 @@ MemRefType ProgramLowering::memrefFor(FieldType type) const {
   if (type.isTimeDependent())
     shape.push_back(type.getLevels());
   shape.append(type.getRank(), ShapedType::kDynamic);
-  return MemRefType::get(shape, type.getElementType());
+  if (!type.isTimeDependent())
+    return MemRefType::get(shape, type.getElementType());
+  // A state's time levels may lie further apart than one level's size: callers pad between
+  // them so that the levels a sweep stores to and loads from do not alias modulo 4 KiB (see
+  // docs/abi.md). Its strides come from the descriptor; rows stay contiguous.
+  SmallVector<int64_t> strides(shape.size(), ShapedType::kDynamic);
+  strides.back() = 1;
+  return MemRefType::get(shape, type.getElementType(),
+                         StridedLayoutAttr::get(type.getContext(), /*offset=*/0, strides));
 }
 
 func::FuncOp ProgramLowering::createFunction() {

@@ -5,6 +5,7 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <cstring>
 #include <map>
 #include <sstream>
@@ -52,14 +53,16 @@ std::string shapeText(const std::vector<int64_t> &shape) {
 /// member 8 bytes wide, so a flat array of 64-bit words has exactly its layout.
 struct Descriptor {
   std::vector<uint64_t> words;
-  void set(const void *data, const std::vector<int64_t> &shape) {
+  /// Row-major strides; with `outerStride` > 0, that one for the first axis instead.
+  void set(const void *data, const std::vector<int64_t> &shape, int64_t outerStride = 0) {
     const size_t rank = shape.size();
     words.assign(3 + 2 * rank, 0);
     words[0] = words[1] = reinterpret_cast<uint64_t>(data);
     int64_t stride = 1;
     for (size_t axis = rank; axis-- > 0;) {
       words[3 + axis] = static_cast<uint64_t>(shape[axis]);
-      words[3 + rank + axis] = static_cast<uint64_t>(stride);
+      words[3 + rank + axis] =
+          static_cast<uint64_t>(axis == 0 && outerStride > 0 ? outerStride : stride);
       stride *= shape[axis];
     }
   }
@@ -154,7 +157,8 @@ std::vector<int64_t> Operator::fieldShape(const std::string &name,
 namespace {
 template <typename T>
 void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
-                   const std::vector<int64_t> &shape, ElementType element) {
+                   const std::vector<int64_t> &shape, ElementType element,
+                   int64_t levelStride = 0) {
   Binding &binding =
       state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
   state.checkElement(element, name);
@@ -176,9 +180,19 @@ void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
                   std::to_string(axis) + " leaves no interior inside the halo of " +
                   std::to_string(sig.halo[axis]) + " on each side");
   }
+  if (levelStride != 0) {
+    if (binding.argument->levels == 0)
+      throw Error("field '" + name + "' has no time levels: only states take a level stride");
+    int64_t levelSize = 1;
+    for (size_t axis = 1; axis < shape.size(); ++axis)
+      levelSize *= shape[axis];
+    if (levelStride < levelSize)
+      throw Error("state '" + name + "': level stride " + std::to_string(levelStride) +
+                  " is smaller than one level's " + std::to_string(levelSize) + " elements");
+  }
   binding.shape = shape;
   binding.buffers.assign(1, Descriptor());
-  binding.buffers[0].set(data, shape);
+  binding.buffers[0].set(data, shape, levelStride);
   binding.bound = true;
   if (binding.argument->kind == KernelArgument::Kind::Input)
     state.workspaceValid = false;
@@ -211,6 +225,34 @@ void Operator::bindField(const std::string &name, float *data, const std::vector
 }
 void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape) {
   bindFieldImpl(*state_, name, data, shape, ElementType::F64);
+}
+void Operator::bindField(const std::string &name, float *data, const std::vector<int64_t> &shape,
+                         int64_t levelStride) {
+  bindFieldImpl(*state_, name, data, shape, ElementType::F32, levelStride);
+}
+void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape,
+                         int64_t levelStride) {
+  bindFieldImpl(*state_, name, data, shape, ElementType::F64, levelStride);
+}
+
+int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes) {
+  constexpr int64_t kPage = 4096, kLine = 64;
+  // How close the nearest two levels come to each other modulo 4 KiB, in bytes.
+  auto closest = [&](int64_t stride) {
+    int64_t nearest = kPage;
+    for (int64_t apart = 1; apart < levels; ++apart) {
+      int64_t offset = (apart * stride * elementBytes) % kPage;
+      nearest = std::min({nearest, offset, kPage - offset});
+    }
+    return nearest;
+  };
+  // Pads of whole cache lines (when the element size allows), the first best one.
+  const int64_t step = std::max<int64_t>(1, kLine / elementBytes);
+  int64_t best = levelSize;
+  for (int64_t pad = 0; pad * elementBytes < kPage; pad += step)
+    if (closest(levelSize + pad) > closest(best))
+      best = levelSize + pad;
+  return best;
 }
 void Operator::bindPoints(const std::string &name, float *amplitudes, int64_t steps, int64_t points,
                           const int64_t *support, int64_t entries, const float *weights) {
@@ -279,8 +321,46 @@ void checkSupport(const Binding &binding, const std::vector<int64_t> &extents,
 } // namespace
 
 namespace {
+/// Room for placing a workspace anywhere modulo 4 KiB, on a cache line.
+constexpr size_t kSlack = 4096 + 64;
+
+/// The cache-line address in [storage, storage + kSlack) whose offset modulo 4 KiB is
+/// farthest from where the bound states' time levels start. Sweeps load workspace
+/// coefficients around the point they store states at; had the two the same address modulo
+/// 4 KiB (as every large allocation does: pages from mmap), the loads would stall on the
+/// stores (4K aliasing, see paddedLevelStride).
+void *awayFromStates(const Operator::State &state, double *storage) {
+  constexpr uint64_t kPage = 4096, kLine = 64;
+  std::vector<uint64_t> starts;
+  for (const Binding &binding : state.bindings) {
+    if (binding.argument->kind != KernelArgument::Kind::State || !binding.bound)
+      continue;
+    const std::vector<uint64_t> &words = binding.buffers[0].words;
+    const size_t rank = binding.shape.size();
+    const uint64_t levelBytes =
+        words[3 + rank] * (state.kernel->signature().element == ElementType::F32 ? 4 : 8);
+    for (int64_t level = 0; level < binding.shape[0]; ++level)
+      starts.push_back((words[1] + level * levelBytes) % kPage);
+  }
+  auto base = reinterpret_cast<uint64_t>(storage);
+  uint64_t first = (base + kLine - 1) / kLine * kLine, best = first, bestDistance = 0;
+  for (uint64_t address = first; address + kLine <= base + kSlack && address < first + kPage;
+       address += kLine) {
+    uint64_t distance = kPage;
+    for (uint64_t start : starts) {
+      uint64_t apart = (address % kPage + kPage - start) % kPage;
+      distance = std::min({distance, apart, kPage - apart});
+    }
+    if (distance > bestDistance) {
+      best = address;
+      bestDistance = distance;
+    }
+  }
+  return reinterpret_cast<void *>(best);
+}
+
 /// Sizes the workspace fields for `extents` (reallocating, and so invalidating, when they
-/// change) and binds them.
+/// change) and binds them, placed away from the states modulo 4 KiB.
 void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
   const size_t elementBytes = state.kernel->signature().element == ElementType::F32 ? 4 : 8;
   for (Binding &binding : state.bindings) {
@@ -291,10 +371,10 @@ void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extent
     size_t elements = 1;
     for (int64_t extent : extents)
       elements *= static_cast<size_t>(extent);
-    binding.storage.assign((elements * elementBytes + 7) / 8, 0.0);
+    binding.storage.assign((elements * elementBytes + kSlack + 7) / 8, 0.0);
     binding.shape = extents;
     binding.buffers.assign(1, Descriptor());
-    binding.buffers[0].set(binding.storage.data(), extents);
+    binding.buffers[0].set(awayFromStates(state, binding.storage.data()), extents);
     binding.bound = true;
     state.workspaceValid = false;
   }

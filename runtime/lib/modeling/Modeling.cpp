@@ -295,11 +295,13 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   for (int64_t extent : gridShape)
     fieldSize *= extent;
 
+  // Time levels padded apart against 4K aliasing (see paddedLevelStride).
+  const int64_t levelStride = paddedLevelStride(levels, fieldSize, sizeof(T));
   std::vector<T> m = convert<T>(kernel.m), damp = convert<T>(kernel.damp);
-  std::vector<T> u(levels * fieldSize, T(0));
+  std::vector<T> u(levels * levelStride, T(0));
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
-  op.bindField("u", u.data(), uShape);
+  op.bindField("u", u.data(), uShape, levelStride);
 
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
@@ -348,7 +350,7 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
     const int64_t level = adjoint ? steps - done : done;
-    const T *newest = u.data() + (level % levels) * fieldSize;
+    const T *newest = u.data() + (level % levels) * levelStride;
     if (int64_t bad = firstNonFinite(newest, fieldSize); bad >= 0)
       throw InstabilityError(instabilityMessage(done, bad));
     if (std::count(shot.snapshotSteps.begin(), shot.snapshotSteps.end(), done))
@@ -405,12 +407,13 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
     fieldSize *= extent;
   std::vector<T> m = convert<T>(born_->m), damp = convert<T>(born_->damp);
   std::vector<T> perturbation = convert<T>(extended(dm, halo));
-  std::vector<T> u(uShape[0] * fieldSize, T(0)), du(uShape[0] * fieldSize, T(0));
+  const int64_t levelStride = paddedLevelStride(uShape[0], fieldSize, sizeof(T));
+  std::vector<T> u(uShape[0] * levelStride, T(0)), du(uShape[0] * levelStride, T(0));
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("dm", perturbation.data(), gridShape);
-  op.bindField("u", u.data(), uShape);
-  op.bindField("du", du.data(), uShape);
+  op.bindField("u", u.data(), uShape, levelStride);
+  op.bindField("du", du.data(), uShape, levelStride);
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)), data(steps * receivers.points, T(0));
@@ -456,7 +459,9 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
     fieldSize *= extent;
 
   std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
-  std::vector<T> u(levels * fieldSize, T(0)), du(levels * fieldSize, T(0)), grad(fieldSize, T(0));
+  const int64_t levelStride = paddedLevelStride(levels, fieldSize, sizeof(T));
+  std::vector<T> u(levels * levelStride, T(0)), du(levels * levelStride, T(0)),
+      grad(fieldSize, T(0));
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)),
@@ -469,7 +474,7 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   for (Operator *op : {&forward, &transpose}) {
     op->bindField("m", m.data(), gridShape);
     op->bindField("damp", damp.data(), gridShape);
-    op->bindField("u", u.data(), uShape);
+    op->bindField("u", u.data(), uShape, levelStride);
     op->bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
                    sources.entries, sourceWeights.data());
     setScalars(*op);
@@ -478,7 +483,7 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
                      receivers.entries, receiverWeights.data());
   transpose.bindPoints("rec", residual.data(), steps, receivers.points, receivers.support.data(),
                        receivers.entries, receiverWeights.data());
-  transpose.bindField("du", du.data(), uShape);
+  transpose.bindField("du", du.data(), uShape, levelStride);
   transpose.bindField("dm", grad.data(), gridShape);
 
   // The residual of a plain forward run; the misfit is summed in double.

@@ -21,19 +21,19 @@
 // VEC: %[[W:.*]] = arith.muli %[[Q]], %c8
 // VEC: %[[END:.*]] = arith.addi %[[W]], %c2
 // VEC: scf.for %[[Z:.*]] = %c2 to %[[END]] step %c8
-// VEC: vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}] : memref<3x?x?xf32>, vector<8xf32>
+// VEC: vector.load %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}] : memref<3x?x?xf32, strided<[?, ?, 1]>>, vector<8xf32>
 // Scalars that do not depend on the point stay scalar and are broadcast where they meet
 // vectors.
 // VEC: arith.mulf %{{.*}}, %{{.*}} : f32
 // VEC: vector.broadcast %{{.*}} : f32 to vector<8xf32>
 // VEC: arith.mulf %{{.*}}, %{{.*}} : vector<8xf32>
-// VEC: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %[[Z]]] : memref<3x?x?xf32>, vector<8xf32>
+// VEC: vector.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}, %[[Z]]] : memref<3x?x?xf32, strided<[?, ?, 1]>>, vector<8xf32>
 // The remaining points: one vector masked to the lanes that are points (masked-off lanes do
 // not touch memory).
 // VEC: %[[REST:.*]] = arith.subi %[[HI]], %[[END]]
 // VEC: %[[MASK:.*]] = vector.create_mask %[[REST]] : vector<8xi1>
-// VEC: vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], %[[MASK]], %{{.*}} : memref<3x?x?xf32>, vector<8xi1>, vector<8xf32> into vector<8xf32>
-// VEC: vector.maskedstore %{{.*}}[%{{.*}}, %{{.*}}, %[[END]]], %[[MASK]], %{{.*}} : memref<3x?x?xf32>, vector<8xi1>, vector<8xf32>
+// VEC: vector.maskedload %{{.*}}[%{{.*}}, %{{.*}}, %{{.*}}], %[[MASK]], %{{.*}} : memref<3x?x?xf32, strided<[?, ?, 1]>>, vector<8xi1>, vector<8xf32> into vector<8xf32>
+// VEC: vector.maskedstore %{{.*}}[%{{.*}}, %{{.*}}, %[[END]]], %[[MASK]], %{{.*}} : memref<3x?x?xf32, strided<[?, ?, 1]>>, vector<8xi1>, vector<8xf32>
 // PLAIN-LABEL: func.func @wave(
 // PLAIN-NOT: vector.
 // PLAIN: return
@@ -73,7 +73,7 @@ stencil.program @wave(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
 // FUSE: scf.for
 // The injection into level 0, then the interpolation:
 // FUSE: memref.load %{{.*}}[%{{.*}}, %{{.*}}, %c0] : memref<?x?x2xi64>
-// FUSE: memref.store %{{.*}}, %[[U:.*]][%[[NEW:.*]], %{{.*}}, %{{.*}}] : memref<3x?x?xf32>
+// FUSE: memref.store %{{.*}}, %[[U:.*]][%[[NEW:.*]], %{{.*}}, %{{.*}}] : memref<3x?x?xf32, strided<[?, ?, 1]>>
 // FUSE: scf.yield
 // FUSE: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %{{.*}}] : memref<?x?xf32>
 // One nest for the three sweeps, in order at each point:

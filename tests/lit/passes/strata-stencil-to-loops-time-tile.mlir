@@ -29,7 +29,7 @@
 // CHECK: %[[T:.*]] = arith.addi %arg8, %[[I]]
 // The plane: its y rows in parallel.
 // CHECK: scf.parallel
-// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32>
+// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32, strided<[?, ?, ?, 1]>>
 // Injection: only the support entries on this plane.
 // CHECK: arith.cmpi eq, %{{.*}}, %[[X]] : index
 // CHECK: scf.if
@@ -107,7 +107,7 @@ stencil.program @wave(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
 // CHECK: memref.load %[[LAST]][%{{.*}}] : memref<?xindex>
 // CHECK: memref.store %{{.*}}, %{{.*}}[%[[T]], %{{.*}}] : memref<?x?xf32>
 // CHECK: scf.parallel
-// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32>
+// CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32, strided<[?, ?, ?, 1]>>
 // CHECK: memref.dealloc %[[LAST]]
 stencil.program @backwards(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
                            %src: !P {stencil.name = "src"}, %rec: !P {stencil.name = "rec"},

@@ -2,7 +2,7 @@
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops=parallel=false %s | FileCheck %s --check-prefix=SERIAL
 
 // CHECK-LABEL: func.func @wave(
-// CHECK-SAME: %[[U:[a-z0-9]+]]: memref<3x?x?xf32> {stencil.name = "u"}
+// CHECK-SAME: %[[U:[a-z0-9]+]]: memref<3x?x?xf32, strided<[?, ?, 1]>> {stencil.name = "u"}
 // CHECK-SAME: %[[M:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "m"}
 // CHECK-SAME: %[[AMP:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "s.amplitudes"}
 // CHECK-SAME: %[[SUP:[a-z0-9]+]]: memref<?x?x2xi64> {stencil.name = "s.support"}
@@ -60,7 +60,7 @@ stencil.program @wave(%u: !stencil.field<2 x f32, levels = 3> {stencil.name = "u
 
 // Receivers: a weighted sum over each point's support, stored in the step's row.
 // CHECK-LABEL: func.func @record(
-// CHECK-SAME: %[[U:[a-z0-9]+]]: memref<2x?xf64>
+// CHECK-SAME: %[[U:[a-z0-9]+]]: memref<2x?xf64, strided<[?, 1]>>
 // CHECK-SAME: %[[AMP:[a-z0-9]+]]: memref<?x?xf64> {stencil.name = "r.amplitudes"}
 // CHECK: scf.for %[[T:[a-z0-9]+]] =
 // CHECK: scf.for %[[P:[a-z0-9]+]] =

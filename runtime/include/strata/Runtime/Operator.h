@@ -50,6 +50,15 @@ Operator compile(const frontend::Model &model, const KernelOptions &options = {}
 
 /// Threads the kernels use (OpenMP); results are bitwise the same for any count.
 void setThreadCount(int threads);
+
+/// A distance in elements between the time levels of a state, at least `levelSize`, that
+/// keeps every two of its `levels` levels far apart modulo 4 KiB. A sweep stores to one
+/// level while it loads from the others at nearby addresses; when the levels' distance is
+/// close to a multiple of 4 KiB the processor takes the loads for reloads of the pending
+/// stores (4K aliasing) and stalls: a 250^3 grid ran the forward kernel at 0.73 GPts/s and
+/// the adjoint at 0.27 with back-to-back levels (docs/performance.md). The padding is
+/// under 4 KiB per level.
+int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes);
 int threadCount();
 
 class Operator {
@@ -71,6 +80,12 @@ public:
   /// Binds a field (input or state) to a caller-owned array of `shape` elements.
   void bindField(const std::string &name, float *data, const std::vector<int64_t> &shape);
   void bindField(const std::string &name, double *data, const std::vector<int64_t> &shape);
+  /// Binds a state whose time levels lie `levelStride` elements apart (at least one level's
+  /// size) instead of back to back: padding between levels, see paddedLevelStride.
+  void bindField(const std::string &name, float *data, const std::vector<int64_t> &shape,
+                 int64_t levelStride);
+  void bindField(const std::string &name, double *data, const std::vector<int64_t> &shape,
+                 int64_t levelStride);
 
   /// Binds sparse points: amplitudes [steps][points]; support [points][entries][dims] holds
   /// padded-array indices of each point's interpolation support; weights [points][entries].
