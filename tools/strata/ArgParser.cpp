@@ -1,6 +1,8 @@
 //===- ArgParser.cpp - command-line parsing for the strata CLI ------------===//
 #include "ArgParser.h"
 
+#include "strata/Compiler/Driver.h"
+
 #include <charconv>
 #include <sstream>
 
@@ -113,6 +115,32 @@ int parsePositiveInt(const std::string &option, const std::string &text) {
   if (ec != std::errc() || end != text.data() + text.size() || value <= 0)
     throw UsageError("option '" + option + "' expects a positive integer, got '" + text + "'");
   return value;
+}
+
+int parseNonNegativeInt(const std::string &option, const std::string &text) {
+  int value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < 0)
+    throw UsageError("option '" + option + "' expects a non-negative integer, got '" + text + "'");
+  return value;
+}
+
+void addDefines(const std::vector<std::string> &definitions,
+                std::map<std::string, std::string> &defines) {
+  for (const std::string &definition : definitions) {
+    auto eq = definition.find('=');
+    if (eq == std::string::npos || eq == 0)
+      throw UsageError("-D expects NAME=VALUE, got '" + definition + "'");
+    defines[definition.substr(0, eq)] = definition.substr(eq + 1);
+  }
+}
+
+compiler::ElementType elementType(const ParsedArgs &args) {
+  std::string name = args.get("dtype").value_or("f32");
+  auto type = compiler::parseElementType(name);
+  if (!type)
+    throw UsageError("--dtype expects f32 or f64, got '" + name + "'");
+  return *type;
 }
 
 } // namespace strata::cli

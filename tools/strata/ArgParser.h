@@ -13,6 +13,10 @@
 #include <string>
 #include <vector>
 
+namespace strata::compiler {
+enum class ElementType;
+} // namespace strata::compiler
+
 namespace strata::cli {
 
 /// A command line the user got wrong: printed with the command's usage, exit code 2.
@@ -63,5 +67,14 @@ private:
 
 /// Parses a strictly positive integer option value, naming the option when it is not one.
 int parsePositiveInt(const std::string &option, const std::string &text);
+/// Parses an integer option value >= 0, naming the option when it is not one.
+int parseNonNegativeInt(const std::string &option, const std::string &text);
+
+/// Adds each `-D NAME=VALUE` of `definitions` to `defines` (later ones win).
+void addDefines(const std::vector<std::string> &definitions,
+                std::map<std::string, std::string> &defines);
+
+/// The `--dtype` option: "f32" (the default) or "f64".
+compiler::ElementType elementType(const ParsedArgs &args);
 
 } // namespace strata::cli

@@ -46,17 +46,12 @@ ArgParser benchParser() {
       });
 }
 
-int parseNonNegativeInt(const std::string &flag, const std::string &text) {
-  return text == "0" ? 0 : parsePositiveInt(flag, text);
-}
-
+/// Which kernel of the model (how its loops were built is the `loops` line's business).
 std::string variantName(const KernelOptions &options) {
-  std::string name = options.adjoint             ? "adjoint"
-                     : !options.jacobian.empty() ? "born"
-                     : !options.gradient.empty() ? "gradient"
-                                                 : "forward";
-  return name + (options.optimizeLoops ? "" : ", plain loops") +
-         (options.reassociate ? ", reassociated" : "");
+  return options.adjoint             ? "adjoint"
+         : !options.jacobian.empty() ? "born"
+         : !options.gradient.empty() ? "gradient"
+                                     : "forward";
 }
 
 std::vector<int64_t> parseShape(const std::string &text) {
@@ -79,7 +74,7 @@ double bytesPerPoint(const KernelSignature &signature) {
       arrays += 1;
     else if (argument.kind == KernelArgument::Kind::State)
       arrays += argument.levels;
-  return arrays * (signature.element == ElementType::F32 ? 4 : 8);
+  return arrays * compiler::elementBytes(signature.element);
 }
 
 /// Binds zero-filled states, unit inputs, no sparse points and benign scalars.
@@ -137,11 +132,7 @@ int runBench(const std::vector<std::string> &arguments) {
   if (auto threads = args.get("threads"))
     setThreadCount(parsePositiveInt("--threads", *threads));
   KernelOptions options;
-  std::string dtype = args.get("dtype").value_or("f32");
-  auto element = compiler::parseElementType(dtype);
-  if (!element)
-    throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
-  options.element = *element;
+  options.element = elementType(args);
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
@@ -159,12 +150,7 @@ int runBench(const std::vector<std::string> &arguments) {
 
   frontend::CompileOptions compileOptions;
   compileOptions.dims = static_cast<int>(shape.size());
-  for (const std::string &definition : args.getAll("define")) {
-    auto eq = definition.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw UsageError("-D expects NAME=VALUE, got '" + definition + "'");
-    compileOptions.defines[definition.substr(0, eq)] = definition.substr(eq + 1);
-  }
+  addDefines(args.getAll("define"), compileOptions.defines);
   if (auto order = args.get("space-order"))
     compileOptions.defines["space_order"] = *order;
 
@@ -188,7 +174,7 @@ int runBench(const std::vector<std::string> &arguments) {
       }
       return rates;
     };
-    std::vector<double> rates = *element == ElementType::F32 ? run(0.0f) : run(0.0);
+    std::vector<double> rates = options.element == ElementType::F32 ? run(0.0f) : run(0.0);
     std::sort(rates.begin(), rates.end());
     const double median = rates[rates.size() / 2];
     const double bytes = bytesPerPoint(op.signature());
@@ -201,7 +187,7 @@ int runBench(const std::vector<std::string> &arguments) {
       shapeText += std::to_string(extent);
     }
     std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
-                op.signature().name.c_str(), compiler::elementTypeName(*element),
+                op.signature().name.c_str(), compiler::elementTypeName(options.element),
                 variantName(options).c_str(), shapeText.c_str(), nt, threadCount());
     std::printf("loops        %s\n",
                 compiler::describeLoopOptimizations(*model, options, op.signature()).c_str());

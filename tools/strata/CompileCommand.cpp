@@ -54,12 +54,7 @@ ArgParser compileParser() {
 
 frontend::CompileOptions compileOptions(const ParsedArgs &args) {
   frontend::CompileOptions options;
-  for (const std::string &definition : args.getAll("define")) {
-    auto eq = definition.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw UsageError("-D expects NAME=VALUE, got '" + definition + "'");
-    options.defines[definition.substr(0, eq)] = definition.substr(eq + 1);
-  }
+  addDefines(args.getAll("define"), options.defines);
   if (auto dims = args.get("dims")) {
     int value = parsePositiveInt("--dims", *dims);
     if (value > 3)
@@ -68,14 +63,6 @@ frontend::CompileOptions compileOptions(const ParsedArgs &args) {
   }
   options.includeDirs = args.getAll("include");
   return options;
-}
-
-compiler::ElementType elementType(const ParsedArgs &args) {
-  std::string name = args.get("dtype").value_or("f32");
-  auto type = compiler::parseElementType(name);
-  if (!type)
-    throw UsageError("--dtype expects f32 or f64, got '" + name + "'");
-  return *type;
 }
 
 /// The kernel variant the options select: element type, adjoint, linearization.

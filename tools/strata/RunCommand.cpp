@@ -87,12 +87,7 @@ frontend::CompileOptions modelOptions(const ParsedArgs &args, const Case &experi
   frontend::CompileOptions options;
   options.dims = experiment.domain.dims();
   options.defines["space_order"] = std::to_string(experiment.spaceOrder);
-  for (const std::string &definition : args.getAll("define")) {
-    auto eq = definition.find('=');
-    if (eq == std::string::npos || eq == 0)
-      throw UsageError("-D expects NAME=VALUE, got '" + definition + "'");
-    options.defines[definition.substr(0, eq)] = definition.substr(eq + 1);
-  }
+  addDefines(args.getAll("define"), options.defines);
   return options;
 }
 
@@ -149,6 +144,54 @@ std::string timeLabel(double ms) {
   return text;
 }
 
+/// A picture of a field on the physical grid: the x-z plane (the middle y slice in 3D),
+/// depth down the rows (values[z * nx + x]).
+std::vector<float> depthSection(const Domain &domain, const std::vector<float> &values) {
+  const int last = domain.dims() - 1;
+  const int64_t nx = domain.shape[0], nz = domain.shape[last];
+  const int64_t ny = domain.dims() == 3 ? domain.shape[1] : 1, y = ny / 2;
+  std::vector<float> image(nx * nz);
+  for (int64_t x = 0; x < nx; ++x)
+    for (int64_t z = 0; z < nz; ++z)
+      image[z * nx + x] = values[(x * ny + y) * nz + z];
+  return image;
+}
+
+/// Writes `image`, a depthSection, as a PNG titled `title`, colored from `low` to `high`.
+void writeSectionImage(const fs::path &file, const Domain &domain, const std::vector<float> &image,
+                       const std::string &title, const std::string &colorbarLabel,
+                       Colormap colormap, double low, double high) {
+  const int last = domain.dims() - 1;
+  PlotAxes axes{title,
+                "x (m)",
+                "depth (m)",
+                colorbarLabel,
+                domain.origin[0],
+                domain.end(0),
+                domain.origin[last],
+                domain.end(last)};
+  writeImagePng(file.string(), image.data(), domain.shape[last], domain.shape[0], axes, colormap,
+                low, high);
+}
+
+/// Writes a depthSection of `values` as a PNG titled `title`, colored from `low` to `high`.
+void writeSectionPng(const fs::path &file, const Domain &domain, const std::vector<float> &values,
+                     const std::string &title, const std::string &colorbarLabel, Colormap colormap,
+                     double low, double high) {
+  writeSectionImage(file, domain, depthSection(domain, values), title, colorbarLabel, colormap, low,
+                    high);
+}
+
+/// The same for a signed field: the seismic colormap, clipped symmetrically at the
+/// `percentile` of the section's magnitudes.
+void writeSignedSectionPng(const fs::path &file, const Domain &domain,
+                           const std::vector<float> &values, const std::string &title,
+                           const std::string &colorbarLabel, double percentile) {
+  std::vector<float> image = depthSection(domain, values);
+  auto [low, high] = symmetricClip(image.data(), image.size(), percentile);
+  writeSectionImage(file, domain, image, title, colorbarLabel, Colormap::Seismic, low, high);
+}
+
 /// Writes one shot: traces and their time axis, snapshots, and pictures. `tag` is empty for a
 /// single-shot case and "_shotK" otherwise.
 void writeShot(const Case &experiment, const AcousticSimulator &simulator,
@@ -175,32 +218,9 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
              snapshot.values.data(), domain.shape);
   if (!experiment.outputs.pictures)
     return;
-  const int last = domain.dims() - 1;
-  // Pictures show the x-z plane (the middle y slice in 3D), depth down the rows.
-  auto section = [&](const std::vector<float> &values) {
-    const int64_t nx = domain.shape[0], nz = domain.shape[last];
-    const int64_t ny = domain.dims() == 3 ? domain.shape[1] : 1, y = ny / 2;
-    std::vector<float> image(nx * nz);
-    for (int64_t x = 0; x < nx; ++x)
-      for (int64_t z = 0; z < nz; ++z)
-        image[z * nx + x] = values[(x * ny + y) * nz + z];
-    return image;
-  };
-  PlotAxes axes{"",
-                "x (m)",
-                "depth (m)",
-                "",
-                domain.origin[0],
-                domain.end(0),
-                domain.origin[last],
-                domain.end(last)};
-  if (tag.empty() || tag == "_shot0") {
-    std::vector<float> model = section(velocity);
-    axes.title = "velocity model";
-    axes.colorbarLabel = "km/s";
-    writeImagePng((out / "model.png").string(), model.data(), domain.shape[last], domain.shape[0],
-                  axes, Colormap::Viridis, simulator.minVelocity(), simulator.maxVelocity());
-  }
+  if (tag.empty() || tag == "_shot0")
+    writeSectionPng(out / "model.png", domain, velocity, "velocity model", "km/s",
+                    Colormap::Viridis, simulator.minVelocity(), simulator.maxVelocity());
   if (result.receivers > 0 && rows > 0) {
     auto [low, high] = symmetricClip(traces.data(), traces.size(), 99.0);
     const std::string shotName = tag.empty() ? "" : ", shot " + tag.substr(5);
@@ -210,13 +230,9 @@ void writeShot(const Case &experiment, const AcousticSimulator &simulator,
                   gather, Colormap::Seismic, low, high);
   }
   for (const Snapshot &snapshot : result.snapshots) {
-    std::vector<float> image = section(snapshot.values);
-    auto [low, high] = symmetricClip(image.data(), image.size(), 99.5);
     const std::string label = timeLabel(requestedTime(experiment, snapshot.step, dt));
-    axes.title = "wavefield at " + timeLabel(snapshot.step * dt);
-    axes.colorbarLabel = "u";
-    writeImagePng((out / ("snapshot" + tag + "_" + label + ".png")).string(), image.data(),
-                  domain.shape[last], domain.shape[0], axes, Colormap::Seismic, low, high);
+    writeSignedSectionPng(out / ("snapshot" + tag + "_" + label + ".png"), domain, snapshot.values,
+                          "wavefield at " + timeLabel(snapshot.step * dt), "u", 99.5);
   }
 }
 
@@ -271,15 +287,11 @@ KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, con
                      parser.usage());
   if (auto threads = args.get("threads"))
     setThreadCount(parsePositiveInt("--threads", *threads));
-  std::string dtype = args.get("dtype").value_or("f32");
-  auto element = compiler::parseElementType(dtype);
-  if (!element)
-    throw UsageError("--dtype expects f32 or f64, got '" + dtype + "'");
   KernelOptions options;
-  options.element = *element;
+  options.element = elementType(args);
   options.reassociate = args.has("reassociate");
   if (auto tile = args.get("time-tile"))
-    options.timeTile = tile == "0" ? 0 : parsePositiveInt("--time-tile", *tile);
+    options.timeTile = parseNonNegativeInt("--time-tile", *tile);
   return options;
 }
 
@@ -452,7 +464,7 @@ struct Checkpointing {
 Checkpointing checkpointing(const ParsedArgs &args, const AcousticSimulator &simulator,
                             const Case &setup, ElementType element, int64_t steps) {
   Checkpointing result;
-  result.snapshotBytes = element == ElementType::F32 ? 4 : 8;
+  result.snapshotBytes = compiler::elementBytes(element);
   for (int64_t extent : simulator.op().fieldShape("u", setup.domain.computationalShape()))
     result.snapshotBytes *= static_cast<uint64_t>(extent);
   result.slots = static_cast<int>(std::min<int64_t>(steps, 1 << 30));
@@ -542,20 +554,8 @@ int runGradient(const std::vector<std::string> &arguments) {
     std::vector<float> values(physical.begin(), physical.end());
     fs::create_directories(out);
     writeNpy((fs::path(out) / "gradient.npy").string(), physical.data(), setup.domain.shape);
-    const Domain &domain = setup.domain;
-    const int last = domain.dims() - 1;
-    if (domain.dims() == 2) {
-      std::vector<float> image(values.size());
-      for (int64_t x = 0; x < domain.shape[0]; ++x)
-        for (int64_t z = 0; z < domain.shape[1]; ++z)
-          image[z * domain.shape[0] + x] = values[x * domain.shape[1] + z];
-      auto [low, high] = symmetricClip(image.data(), image.size(), 99.0);
-      PlotAxes axes{
-          "misfit gradient w.r.t. m", "x (m)",       "depth (m)",         "",
-          domain.origin[0],           domain.end(0), domain.origin[last], domain.end(last)};
-      writeImagePng((fs::path(out) / "gradient.png").string(), image.data(), domain.shape[last],
-                    domain.shape[0], axes, Colormap::Seismic, low, high);
-    }
+    writeSignedSectionPng(fs::path(out) / "gradient.png", setup.domain, values,
+                          "misfit gradient w.r.t. m", "", 99.0);
     if (!args.has("quiet"))
       std::printf(
           "misfit       %.9g (0.5 sum of squared residuals, %lld shots)\n"
@@ -639,23 +639,9 @@ void writeIteration(const Case &setup, const std::vector<double> &m, const Optim
   const Domain &domain = setup.domain;
   std::vector<float> velocity = velocityOf(m);
   writeNpy((out / "model.npy").string(), velocity.data(), domain.shape);
-  if (domain.dims() == 2) {
-    std::vector<float> image(velocity.size());
-    for (int64_t x = 0; x < domain.shape[0]; ++x)
-      for (int64_t z = 0; z < domain.shape[1]; ++z)
-        image[z * domain.shape[0] + x] = velocity[x * domain.shape[1] + z];
-    PlotAxes axes{"model after iteration " + std::to_string(state.iteration),
-                  "x (m)",
-                  "depth (m)",
-                  "km/s",
-                  domain.origin[0],
-                  domain.end(0),
-                  domain.origin[1],
-                  domain.end(1)};
-    writeImagePng((out / ("model_iter" + std::to_string(state.iteration) + ".png")).string(),
-                  image.data(), domain.shape[1], domain.shape[0], axes, Colormap::Viridis, vmin,
-                  vmax);
-  }
+  writeSectionPng(out / ("model_iter" + std::to_string(state.iteration) + ".png"), domain, velocity,
+                  "model after iteration " + std::to_string(state.iteration), "km/s",
+                  Colormap::Viridis, vmin, vmax);
   std::vector<double> iterations;
   for (size_t k = 0; k < state.history.size(); ++k)
     iterations.push_back(double(k));

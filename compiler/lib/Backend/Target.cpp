@@ -62,13 +62,14 @@ int Target::vectorBytes() const {
   return 0;
 }
 
-int64_t hostLastLevelCacheBytes(int64_t fallback) {
+namespace {
+/// The size of the host's largest cache, 0 when unknown.
+int64_t detectLastLevelCacheBytes() {
   // sysfs first ("32768K" for the largest cache index): glibc's sysconf derives the L3 size
   // from CPUID and, in virtual machines, can report ten times the real size.
   int64_t best = 0;
   for (int index = 0; index < 8; ++index) {
-    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) +
-                     "/size");
+    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/size");
     std::string text;
     if (!(in >> text) || text.empty())
       continue;
@@ -89,7 +90,13 @@ int64_t hostLastLevelCacheBytes(int64_t fallback) {
   if (level3 > 0)
     return level3;
 #endif
-  return fallback;
+  return 0;
+}
+} // namespace
+
+int64_t hostLastLevelCacheBytes(int64_t fallback) {
+  static const int64_t detected = detectLastLevelCacheBytes(); // the host does not change
+  return detected > 0 ? detected : fallback;
 }
 
 namespace detail {
@@ -111,10 +118,10 @@ Expected<std::unique_ptr<TargetMachine>> createTargetMachine(const Target &targe
     return createStringError(inconvertibleErrorCode(),
                              "no LLVM target for triple '" + target.triple + "': " + error);
   TargetOptions options;
-  // Standard: a multiply and an add fuse into an FMA only where the IR allows it per
-  // instruction (`contract`, which only strata-stencil-reassociate sets; Strata emits no
-  // llvm.fmuladd), so kernels compiled without that pass keep separately rounded operations.
-  options.AllowFPOpFusion = FPOpFusion::Standard;
+  // Strict: nothing fuses on the target's say-so. A multiply and an add still become an FMA
+  // where both instructions carry the `contract` flag (set only by strata-stencil-reassociate),
+  // so kernels compiled without that pass keep separately rounded operations.
+  options.AllowFPOpFusion = FPOpFusion::Strict;
   options.UnsafeFPMath = false;
   options.NoInfsFPMath = false;
   options.NoNaNsFPMath = false;

@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-6";
+constexpr const char *kPipelineRevision = "pipeline-7";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -52,7 +52,7 @@ double fieldBytes(const frontend::Model &model, const KernelOptions &options,
   double points = 1;
   for (int64_t extent : shape)
     points *= double(extent);
-  return arrays * points * (options.element == ElementType::F32 ? 4 : 8);
+  return arrays * points * elementBytes(options.element);
 }
 
 /// Temporal blocking: steps per tile and the run-time size threshold.
@@ -81,9 +81,9 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   LoopOptimizations loops;
   if (!options.optimizeLoops)
     return loops;
-  int elementBytes = options.element == ElementType::F32 ? 4 : 8;
-  loops.vectorWidth =
-      options.vectorWidth >= 0 ? options.vectorWidth : target.vectorBytes() / elementBytes;
+  loops.vectorWidth = options.vectorWidth >= 0
+                          ? options.vectorWidth
+                          : target.vectorBytes() / elementBytes(options.element);
   if (loops.vectorWidth == 1)
     loops.vectorWidth = 0;
   loops.fuseSweeps = options.fuseSweeps;
@@ -127,13 +127,27 @@ public:
     PassManager pm(&context_);
     buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
                               reassociate_);
-    return run(pm, "discretizing the model");
+    if (llvm::Error error = run(pm, "discretizing the model"))
+      return error;
+    signature_ = programSignature();
+    return llvm::Error::success();
   }
 
   llvm::Error toLoops() {
     PassManager pm(&context_);
     buildStencilToLoopsPipeline(pm, loops_);
-    return run(pm, "lowering the stencil program to loops");
+    if (llvm::Error error = run(pm, "lowering the stencil program to loops"))
+      return error;
+    // What strata-stencil-to-loops applied, as it marked the kernel's function.
+    auto func = module_->lookupSymbol<func::FuncOp>(signature_.name);
+    auto applied = [&](StringRef name) -> int64_t {
+      auto attr = func ? func->getAttrOfType<IntegerAttr>(name) : IntegerAttr();
+      return attr ? attr.getInt() : 0;
+    };
+    signature_.vectorWidth = applied("stencil.vector_width");
+    signature_.blockSize = applied("stencil.block");
+    signature_.timeTile = applied("stencil.time_tile");
+    return llvm::Error::success();
   }
 
   llvm::Error toLLVM() {
@@ -142,18 +156,21 @@ public:
     return run(pm, "lowering the loops to the LLVM dialect");
   }
 
-  /// Steps per wavefront tile of the lowered kernel (strata-stencil-to-loops marks the
-  /// functions it tiles), 0 when its time loop runs step by step.
-  int64_t timeTile() {
-    int64_t tile = 0;
-    module_->walk([&](func::FuncOp func) {
-      if (auto attr = func->getAttrOfType<IntegerAttr>("stencil.time_tile"))
-        tile = attr.getInt();
-    });
-    return tile;
+  /// The kernel's signature: its arguments once discretized (toStencil), and the loop
+  /// optimizations it got once lowered (toLoops).
+  const KernelSignature &signature() const { return signature_; }
+
+  std::string print() {
+    std::string text;
+    llvm::raw_string_ostream out(text);
+    module_->print(out);
+    return text;
   }
 
-  KernelSignature signature() {
+  ModuleOp module() { return *module_; }
+
+private:
+  KernelSignature programSignature() {
     KernelSignature signature;
     auto program = *module_->getOps<stencil::ProgramOp>().begin();
     signature.name = program.getSymName().str();
@@ -187,16 +204,6 @@ public:
     return signature;
   }
 
-  std::string print() {
-    std::string text;
-    llvm::raw_string_ostream out(text);
-    module_->print(out);
-    return text;
-  }
-
-  ModuleOp module() { return *module_; }
-
-private:
   llvm::Error run(PassManager &pm, const char *what) {
     if (failed(pm.run(*module_)))
       return collector_.error(std::string("internal compiler error while ") + what + ":");
@@ -214,6 +221,7 @@ private:
   MLIRContext context_;
   DiagnosticCollector collector_;
   OwningOpRef<ModuleOp> module_;
+  KernelSignature signature_;
 };
 
 // Cache entries hold the signature and the object: [8-byte length][signature][object].
@@ -283,10 +291,12 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
                                       const KernelSignature &signature) {
   if (!options.optimizeLoops)
     return options.reassociate ? "plain loops, reassociated" : "plain loops";
+  // What the kernel does, as the signature records it, rather than what was asked: SIMD
+  // needs elementwise bodies, blocks a 3D grid, wavefronts a time loop of the right shape.
   LoopOptimizations loops = loopOptimizations(model, options, backend::Target::host());
   std::vector<std::string> parts;
-  if (loops.vectorWidth > 0)
-    parts.push_back("SIMD " + std::to_string(loops.vectorWidth) + " lanes");
+  if (signature.vectorWidth > 0)
+    parts.push_back("SIMD " + std::to_string(signature.vectorWidth) + " lanes");
   if (loops.fuseSweeps)
     parts.push_back("sweep fusion");
   bool precomputed = std::any_of(
@@ -294,9 +304,8 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
       [](const KernelArgument &arg) { return arg.kind == KernelArgument::Kind::Workspace; });
   if (precomputed)
     parts.push_back("precomputed coefficients");
-  if (loops.blockSize > 0)
-    parts.push_back("blocks of " + std::to_string(loops.blockSize) + " rows");
-  // What the kernel does, not what was asked: only some time loops can run as wavefronts.
+  if (signature.blockSize > 0)
+    parts.push_back("blocks of " + std::to_string(signature.blockSize) + " rows");
   if (signature.timeTile > 1)
     parts.push_back(
         "temporal blocking " + std::to_string(signature.timeTile) + " steps" +
@@ -340,12 +349,10 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
   auto phase = std::chrono::steady_clock::now();
   if (llvm::Error error = compilation.toStencil())
     return error;
-  KernelSignature signature = compilation.signature();
   timings.emit = secondsSince(phase);
   phase = std::chrono::steady_clock::now();
   if (llvm::Error error = compilation.toLoops())
     return error;
-  signature.timeTile = compilation.timeTile();
   if (llvm::Error error = compilation.toLLVM())
     return error;
   timings.passes = secondsSince(phase);
@@ -357,8 +364,8 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
   timings.optimize = phases.optimizeSeconds;
   timings.codegen = phases.codegenSeconds;
   if (cache)
-    cache->store(key, packEntry(signature, *object));
-  auto kernel = load(std::move(signature), std::move(*object), timings);
+    cache->store(key, packEntry(compilation.signature(), *object));
+  auto kernel = load(compilation.signature(), std::move(*object), timings);
   if (kernel)
     (*kernel)->timingsForUpdate().total = secondsSince(start);
   return kernel;
@@ -384,10 +391,9 @@ llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &mode
   AheadOfTimeKernel result;
   if (llvm::Error error = compilation.toStencil())
     return error;
-  result.signature = compilation.signature();
   if (llvm::Error error = compilation.toLoops())
     return error;
-  result.signature.timeTile = compilation.timeTile();
+  result.signature = compilation.signature();
   auto entry = compilation.module().lookupSymbol<func::FuncOp>(result.signature.name);
   std::string guard = "STRATA_KERNEL_" + llvm::StringRef(result.signature.name).upper() + "_H";
   result.header = backend::generateCHeader(entry, guard);

@@ -49,7 +49,7 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
 }
 } // namespace
 
-// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `time_tile T`,
+// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `loops VECTOR BLOCK TILE`,
 // `arg KIND NAME LEVELS`.
 std::string KernelSignature::serialize() const {
   std::ostringstream out;
@@ -57,7 +57,7 @@ std::string KernelSignature::serialize() const {
       << "\nhalo";
   for (int64_t width : halo)
     out << " " << width;
-  out << "\ntime_tile " << timeTile << "\n";
+  out << "\nloops " << vectorWidth << " " << blockSize << " " << timeTile << "\n";
   for (const KernelArgument &arg : arguments)
     out << "arg " << kindName(arg.kind) << " " << arg.name << " " << arg.levels << "\n";
   return out.str();
@@ -85,8 +85,8 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
     } else if (key == "halo") {
       for (int64_t width; fields >> width;)
         signature.halo.push_back(width);
-    } else if (key == "time_tile") {
-      fields >> signature.timeTile;
+    } else if (key == "loops") {
+      fields >> signature.vectorWidth >> signature.blockSize >> signature.timeTile;
     } else if (key == "arg") {
       std::string kind;
       KernelArgument arg;

@@ -20,10 +20,11 @@ struct TransposeSpec {
   std::function<bool(mlir::Value)> isVariable;
   /// Adjoint: the sources' amplitudes are the output. Gradient: they are given.
   bool sourcesAreOutputs = true;
-  std::string suffix = "_adjoint";
+  /// The transposed program's symbol name.
+  std::string name;
 };
 
-/// Builds the transpose of `forward` beside it, named forward's name + spec.suffix.
+/// Builds the transpose of `forward` beside it, named spec.name.
 mlir::FailureOr<stencil::ProgramOp> buildTranspose(stencil::ProgramOp forward,
                                                    const TransposeSpec &spec);
 

@@ -297,10 +297,10 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
   for (const auto &key : order) {
     auto &terms = groups[key];
     Value state = arguments_.lookup(terms.front().first.access.getField());
-    // A field without time levels (a parameter) accumulates its gradient over all steps.
-    int64_t level = cast<FieldType>(state.getType()).isTimeDependent() ? key.second : 0;
+    // A field without time levels (a parameter) accumulates its gradient over all steps (its
+    // accesses are at level 0: the verifier sees to it).
     auto gather = builder_.create<ApplyOp>(apply.getLoc(), ValueRange{state},
-                                           builder_.getI64IntegerAttr(level),
+                                           builder_.getI64IntegerAttr(key.second),
                                            /*accumulate=*/builder_.getUnitAttr());
     buildBody(gather.getBody(), apply.getLoc(), [&](ShiftedCloner &cloner) {
       Value sum;
@@ -393,9 +393,8 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
   for (unsigned i = 0; i < forward_.getNumArguments(); ++i)
     names.push_back(forward_.getArgName(i));
   builder_.setInsertionPointAfter(forward_);
-  adjoint_ =
-      builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + spec_.suffix).str(),
-                                 forward_.getFunctionType(), forward_.getRank(), names);
+  adjoint_ = builder_.create<ProgramOp>(forward_.getLoc(), spec_.name, forward_.getFunctionType(),
+                                        forward_.getRank(), names);
   for (auto [from, to] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
     arguments_.map(from, to);
   builder_.setInsertionPointToStart(&adjoint_.getBody().front());
@@ -443,6 +442,7 @@ struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass>
       if (program.getSymName().ends_with("_adjoint"))
         continue;
       TransposeSpec spec;
+      spec.name = (program.getSymName() + "_adjoint").str();
       spec.isVariable = [](Value field) {
         return cast<FieldType>(field.getType()).isTimeDependent();
       };

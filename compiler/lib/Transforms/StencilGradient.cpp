@@ -62,11 +62,10 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
         return arg && variables.count(bornOp.getArgName(arg.getArgNumber()).str()) > 0;
       };
       spec.sourcesAreOutputs = false;
-      spec.suffix = "_gradient";
+      spec.name = (name + "_gradient").str();
       FailureOr<ProgramOp> gradient = strata::buildTranspose(*born, spec);
       if (failed(gradient))
         return signalPassFailure();
-      gradient->setSymName((name + "_gradient").str());
       born->erase();
       if (failed(checkBackgroundLevels(*gradient, variables)))
         return signalPassFailure();

@@ -316,14 +316,14 @@ private:
     SmallVector<Operation *> worklist = {op};
     while (!worklist.empty()) {
       Operation *current = worklist.pop_back_val();
-      if (erased_.contains(current) || !current->use_empty() || isa<AccessOp>(current) ||
-          !isa<arith::ArithDialect, math::MathDialect>(current->getDialect()) || !isPure(current))
+      if (erased_.contains(current) || isa<AccessOp>(current) || !isOpTriviallyDead(current))
         continue;
       for (Value operand : current->getOperands())
         if (Operation *def = operand.getDefiningOp(); inBody(def))
           worklist.push_back(def);
       erased_.insert(current);
-      invariant_.erase(current->getResult(0));
+      for (Value result : current->getResults())
+        invariant_.erase(result);
       current->erase();
     }
   }

@@ -107,8 +107,8 @@ private:
     Operation *op = nullptr;
   };
   SmallVector<StepAction> planStep(TimeLoopOp loop) const;
-  /// The step index of iteration `k` (0, 1, ...) of a loop from `begin` to `end`:
-  /// begin + k forward, end - 1 - k for adjoint (reversed) loops.
+  /// The step index of iteration `k` (begin .. end-1) of a loop from `begin` to `end`: k
+  /// itself forward, begin + end - 1 - k for adjoint (reversed) loops.
   Value stepAt(TimeLoopOp loop, Value begin, Value end, Value k);
   /// The time loop one step after the other (no temporal blocking).
   void lowerSteps(TimeLoopOp loop);
@@ -130,10 +130,14 @@ private:
   void lowerInterpolate(InterpolateOp interpolate, Value step, Value plane = {},
                         Value lastPlane = {});
 
-  /// Temporal blocking (time-tile): see timeTileable and lowerTimeTiled. The step's
-  /// actions, when the loop can run in wavefronts.
-  std::optional<SmallVector<StepAction>> timeTileable(TimeLoopOp loop) const;
-  void lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actions);
+  /// Temporal blocking (time-tile): see timeTileable and lowerTimeTiled. A step that can
+  /// run in wavefronts: its actions, and what its one sweep reads and writes.
+  struct TiledStep {
+    SmallVector<StepAction> actions;
+    Footprint sweep;
+  };
+  std::optional<TiledStep> timeTileable(TimeLoopOp loop) const;
+  void lowerTimeTiled(TimeLoopOp loop, const TiledStep &step);
   std::pair<Value, Value> receiverPlanes(InterpolateOp interpolate);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
@@ -153,9 +157,11 @@ private:
                                    int64_t width = 0);
   Operation *cloneOnVectors(Operation &op, OpBuilder &builder, IRMapping &mapping, int64_t width);
   Value broadcastTo(OpBuilder &builder, Value value, int64_t width);
-  /// A vector load or store at `indices`, masked by mask_ in a row's remainder.
-  Value loadVector(OpBuilder &builder, Value buffer, ValueRange indices, VectorType type);
-  void storeVector(OpBuilder &builder, Value value, Value buffer, ValueRange indices);
+  /// A load at `indices` of one point (`width` 0) or of a vector of `width` points, masked
+  /// by mask_ in a row's remainder.
+  Value loadAt(OpBuilder &builder, Value buffer, ValueRange indices, int64_t width);
+  /// Stores a point's scalar or a vector of points (as loadAt).
+  void storeAt(OpBuilder &builder, Value value, Value buffer, ValueRange indices);
   void storeValue(OpBuilder &builder, ApplyOp apply, Value target, Value value, ValueRange point,
                   int64_t width);
   Footprint footprintOf(Operation *op) const;
@@ -167,6 +173,11 @@ private:
 
   ProgramOp program_;
   strata::StencilToLoopsOptions options_;
+  /// The optimizations the lowering applied (0: not applied), recorded on the function as
+  /// stencil.vector_width, stencil.block and stencil.time_tile for whoever reports them.
+  struct {
+    int64_t vectorWidth = 0, blockSize = 0, timeTile = 0;
+  } applied_;
   Value mask_; // while emitting the remainder of a row: the lanes that are points
   OpBuilder builder_;
   Location loc_;
@@ -282,6 +293,11 @@ LogicalResult ProgramLowering::run() {
     lowerTimeLoop(loop);
   }
   builder_.create<func::ReturnOp>(loc_);
+  for (auto [name, value] : {std::pair{"stencil.vector_width", applied_.vectorWidth},
+                             std::pair{"stencil.block", applied_.blockSize},
+                             std::pair{"stencil.time_tile", applied_.timeTile}})
+    if (value > 0)
+      func_->setAttr(name, builder_.getI64IntegerAttr(value));
   program_.erase();
   return success();
 }
@@ -304,12 +320,9 @@ void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
   buildInteriorLoops(vectorize, [&](OpBuilder &builder, ValueRange point, int64_t width) {
     SmallVector<Value> values = emitPointBody(precompute.getBody(), builder, point, width);
     for (auto [target, value] : llvm::zip(precompute.getTargets(), values)) {
-      Value buffer = fieldBuffers_.lookup(target);
-      if (width == 0) {
-        builder.create<memref::StoreOp>(loc_, value, buffer, point);
-      } else {
-        storeVector(builder, broadcastTo(builder, value, width), buffer, point);
-      }
+      if (width > 0)
+        value = broadcastTo(builder, value, width);
+      storeAt(builder, value, fieldBuffers_.lookup(target), point);
     }
   });
   lower_ = interiorLower;
@@ -317,13 +330,12 @@ void ProgramLowering::lowerPrecompute(PrecomputeOp precompute) {
 }
 
 void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
-  std::optional<SmallVector<StepAction>> tiled = timeTileable(loop);
+  std::optional<TiledStep> tiled = timeTileable(loop);
   if (!tiled) {
     lowerSteps(loop);
     return;
   }
-  // Tells the driver (and whoever reads the IR) that the kernel runs wavefronts.
-  func_->setAttr("stencil.time_tile", builder_.getI64IntegerAttr(options_.timeTile));
+  applied_.timeTile = options_.timeTile;
   if (options_.timeTileMinBytes <= 0) {
     lowerTimeTiled(loop, *tiled);
     return;
@@ -360,9 +372,10 @@ Value ProgramLowering::fieldBytes() {
 
 Value ProgramLowering::stepAt(TimeLoopOp loop, Value begin, Value end, Value k) {
   if (!loop.getReverse())
-    return builder_.create<arith::AddIOp>(loc_, begin, k);
+    return k;
   // Adjoint loops run t = end-1 down to begin.
-  Value last = builder_.create<arith::SubIOp>(loc_, end, indexConstant(1));
+  Value last = builder_.create<arith::SubIOp>(
+      loc_, builder_.create<arith::AddIOp>(loc_, begin, end), indexConstant(1));
   return builder_.create<arith::SubIOp>(loc_, last, k);
 }
 
@@ -404,13 +417,7 @@ void ProgramLowering::lowerSteps(TimeLoopOp loop) {
   auto forOp = builder_.create<scf::ForOp>(loc_, begin, end, indexConstant(1));
   OpBuilder::InsertionGuard guard(builder_);
   builder_.setInsertionPointToStart(forOp.getBody());
-  Value step = forOp.getInductionVar();
-  if (loop.getReverse()) {
-    // Adjoint loops run t = end-1 down to begin: t = begin + end - 1 - k.
-    Value last = builder_.create<arith::SubIOp>(
-        loc_, builder_.create<arith::AddIOp>(loc_, begin, end), indexConstant(1));
-    step = builder_.create<arith::SubIOp>(loc_, last, step);
-  }
+  Value step = stepAt(loop, begin, end, forOp.getInductionVar());
   computeSlots(step);
   for (const StepAction &action : planStep(loop)) {
     if (!action.sweep.empty())
@@ -491,11 +498,7 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
       Value buffer = fieldBuffers_.lookup(access.getField());
       SmallVector<Value> indices =
           fieldIndices(builder, type, access.getOffset(), access.getTimeOffset(), point);
-      Value loaded =
-          width > 0 ? loadVector(builder, buffer, indices,
-                                 VectorType::get({width}, type.getElementType()))
-                    : builder.create<memref::LoadOp>(access.getLoc(), buffer, indices).getResult();
-      mapping.map(access.getResult(), loaded);
+      mapping.map(access.getResult(), loadAt(builder, buffer, indices, width));
       continue;
     }
     if (auto ret = dyn_cast<ReturnOp>(op)) {
@@ -528,8 +531,10 @@ static bool isVectorizable(Region &body) {
   return true;
 }
 
-Value ProgramLowering::loadVector(OpBuilder &builder, Value buffer, ValueRange indices,
-                                  VectorType type) {
+Value ProgramLowering::loadAt(OpBuilder &builder, Value buffer, ValueRange indices, int64_t width) {
+  if (width == 0)
+    return builder.create<memref::LoadOp>(loc_, buffer, indices);
+  auto type = VectorType::get({width}, cast<MemRefType>(buffer.getType()).getElementType());
   if (!mask_)
     return builder.create<vector::LoadOp>(loc_, type, buffer, indices);
   Value zeros = builder.create<arith::ConstantOp>(
@@ -537,9 +542,10 @@ Value ProgramLowering::loadVector(OpBuilder &builder, Value buffer, ValueRange i
   return builder.create<vector::MaskedLoadOp>(loc_, type, buffer, indices, mask_, zeros);
 }
 
-void ProgramLowering::storeVector(OpBuilder &builder, Value value, Value buffer,
-                                  ValueRange indices) {
-  if (mask_)
+void ProgramLowering::storeAt(OpBuilder &builder, Value value, Value buffer, ValueRange indices) {
+  if (!isa<VectorType>(value.getType()))
+    builder.create<memref::StoreOp>(loc_, value, buffer, indices);
+  else if (mask_)
     builder.create<vector::MaskedStoreOp>(loc_, buffer, indices, mask_, value);
   else
     builder.create<vector::StoreOp>(loc_, value, buffer, indices);
@@ -590,6 +596,7 @@ void ProgramLowering::buildContiguousLoop(
   }
   // Whole vectors first, then the remaining points.
   int64_t width = options_.vectorWidth;
+  applied_.vectorWidth = width;
   Value lanes = builder.create<arith::ConstantIndexOp>(loc_, width);
   Value extent = builder.create<arith::SubIOp>(loc_, upper_[axis], lower_[axis]);
   Value whole = builder.create<arith::MulIOp>(
@@ -652,6 +659,7 @@ void ProgramLowering::buildInteriorLoops(
 // rows (a block of 2r+1 planes of B rows) instead of whole planes.
 void ProgramLowering::buildBlockedLoops(bool vectorize,
                                         function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
+  applied_.blockSize = options_.blockSize;
   Value one = indexConstant(1);
   Value block = indexConstant(options_.blockSize);
   buildLoop(builder_, lower_[1], upper_[1], block, options_.parallel,
@@ -674,19 +682,12 @@ void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target
   Value buffer = fieldBuffers_.lookup(target);
   SmallVector<int64_t> zero(rank_, 0);
   SmallVector<Value> indices = fieldIndices(builder, type, zero, apply.getLevelOffset(), point);
-  Location loc = apply.getLoc();
-  if (width == 0) {
-    if (apply.getAccumulate())
-      value = builder.create<arith::AddFOp>(
-          loc, builder.create<memref::LoadOp>(loc, buffer, indices), value);
-    builder.create<memref::StoreOp>(loc, value, buffer, indices);
-    return;
-  }
-  value = broadcastTo(builder, value, width);
+  if (width > 0)
+    value = broadcastTo(builder, value, width);
   if (apply.getAccumulate())
-    value = builder.create<arith::AddFOp>(
-        loc, loadVector(builder, buffer, indices, cast<VectorType>(value.getType())), value);
-  storeVector(builder, value, buffer, indices);
+    value = builder.create<arith::AddFOp>(apply.getLoc(), loadAt(builder, buffer, indices, width),
+                                          value);
+  storeAt(builder, value, buffer, indices);
 }
 
 void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, Value plane) {
@@ -836,51 +837,38 @@ static bool readsStates(Operation *op) {
 //   step-by-step loop saw at its place in the step.
 // A forward modeling step (sweep, injections into t+1, receivers) and an adjoint step
 // (injections into t, source traces from t+1, sweep) both have this shape.
-std::optional<SmallVector<ProgramLowering::StepAction>>
-ProgramLowering::timeTileable(TimeLoopOp loop) const {
+std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoopOp loop) const {
   if (options_.timeTile < 2 || rank_ != 3)
     return std::nullopt;
-  SmallVector<StepAction> actions = planStep(loop);
-  const StepAction *sweep = nullptr;
-  Footprint sweepFootprint;
-  for (const StepAction &action : actions) {
-    if (action.sweep.empty())
-      continue;
-    if (sweep)
-      return std::nullopt; // two sweeps: each would need its own skew
-    sweep = &action;
+  TiledStep step{planStep(loop), Footprint()};
+  ArrayRef<StepAction> actions = step.actions;
+  if (llvm::count_if(actions, [](const StepAction &a) { return !a.sweep.empty(); }) != 1)
+    return std::nullopt; // no sweep, or several: each would need its own skew
+  for (const StepAction &action : actions)
     for (ApplyOp apply : action.sweep) {
       if (!llvm::all_of(apply.getTargets(), [](Value target) {
             return cast<FieldType>(target.getType()).isTimeDependent();
           }))
         return std::nullopt;
-      sweepFootprint.append(footprintOf(apply));
+      step.sweep.append(footprintOf(apply));
     }
-  }
-  if (!sweep)
-    return std::nullopt;
   for (auto [index, action] : llvm::enumerate(actions)) {
     if (auto inject = dyn_cast_or_null<InjectOp>(action.op)) {
-      if (!sweepFootprint.hasWrite(inject.getTarget(), inject.getLevelOffset()) ||
-          readsStates(inject))
+      if (!step.sweep.hasWrite(inject.getTarget(), inject.getLevelOffset()) || readsStates(inject))
         return std::nullopt;
     } else if (auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op)) {
       if (!readsAtSupportOnly(interpolate))
         return std::nullopt;
       Footprint reads = footprintOf(interpolate);
-      for (const StepAction &later : ArrayRef(actions).drop_front(index + 1)) {
-        Footprint writes;
-        if (!later.sweep.empty())
-          writes = sweepFootprint;
-        else
-          writes = footprintOf(later.op);
+      for (const StepAction &later : actions.drop_front(index + 1)) {
+        Footprint writes = later.sweep.empty() ? footprintOf(later.op) : step.sweep;
         for (const auto &[field, level] : writes.writes)
           if (reads.hasRead(field, level, /*onlyNonLocal=*/false))
             return std::nullopt;
       }
     }
   }
-  return actions;
+  return step;
 }
 
 /// The fewest steps after a step at which a later step writes a ring-buffer slot that
@@ -952,27 +940,22 @@ std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolat
 // each receiver's interpolation when its last support plane is done (S also covers the
 // receivers' widest support, so no plane of it has been overwritten by a later step yet),
 // summing its entries in their usual order.
-void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actions) {
+void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
   Value begin = scalars_.lookup(loop.getBegin());
   Value end = scalars_.lookup(loop.getEnd());
   Value zero = indexConstant(0), one = indexConstant(1);
   ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
   Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
-  Footprint stepWrites;
-  for (const StepAction &action : actions)
-    if (!action.sweep.empty())
-      for (ApplyOp apply : action.sweep)
-        stepWrites.append(footprintOf(apply));
   // In the step's order, so that the IR is the same from run to run.
   llvm::MapVector<Operation *, Value> lastPlanes;
-  for (const StepAction &action : actions) {
+  for (const StepAction &action : step.actions) {
     auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op);
     if (!interpolate)
       continue;
     auto [last, width] = receiverPlanes(interpolate);
     lastPlanes[interpolate] = last;
     if (std::optional<int64_t> steps =
-            stepsUntilOverwritten(interpolate, stepWrites, loop.getReverse())) {
+            stepsUntilOverwritten(interpolate, step.sweep, loop.getReverse())) {
       // ceil(width / steps), written out: arith.ceildivsi has no direct LLVM lowering.
       Value rounded = builder_.create<arith::AddIOp>(loc_, width, indexConstant(*steps - 1));
       skew = builder_.create<arith::MaxSIOp>(
@@ -980,14 +963,13 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actio
     }
   }
   Value tile = indexConstant(options_.timeTile);
-  Value total = builder_.create<arith::SubIOp>(loc_, end, begin);
-  auto tiles = builder_.create<scf::ForOp>(loc_, zero, total, tile);
+  auto tiles = builder_.create<scf::ForOp>(loc_, begin, end, tile);
   {
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPointToStart(tiles.getBody());
     Value first = tiles.getInductionVar();
-    Value count = builder_.create<arith::MinSIOp>(
-        loc_, tile, builder_.create<arith::SubIOp>(loc_, total, first));
+    Value count = builder_.create<arith::MinSIOp>(loc_, tile,
+                                                  builder_.create<arith::SubIOp>(loc_, end, first));
     Value lag = builder_.create<arith::MulIOp>(
         loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);
     Value fronts = builder_.create<arith::AddIOp>(loc_, upper_[0], lag);
@@ -1005,7 +987,7 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, ArrayRef<StepAction> actio
     builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
     Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
     computeSlots(t);
-    for (const StepAction &action : actions) {
+    for (const StepAction &action : step.actions) {
       if (!action.sweep.empty())
         lowerSweep(action.sweep, x);
       else if (auto inject = dyn_cast<InjectOp>(action.op))

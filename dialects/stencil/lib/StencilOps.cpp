@@ -107,14 +107,24 @@ void TimeLoopOp::build(OpBuilder &builder, OperationState &state, Value begin, V
 //===----------------------------------------------------------------------===//
 
 namespace {
-/// The `stencil.return` ending a point computation's body.
-ReturnOp bodyReturn(Region &body) { return dyn_cast<ReturnOp>(body.front().getTerminator()); }
+/// The `stencil.return` ending a point computation's body, or an error on `op`.
+FailureOr<ReturnOp> bodyReturn(Operation *op, Region &body) {
+  ReturnOp ret;
+  if (!body.empty() && !body.front().empty())
+    ret = dyn_cast<ReturnOp>(body.front().getTerminator());
+  if (!ret)
+    return op->emitOpError("body must end with stencil.return");
+  return ret;
+}
+
+/// Whether a state of `levels` levels has level `level` (t+1-(L-1) .. t+1, relative to t).
+bool hasLevel(int64_t levels, int64_t level) { return level <= 1 && level >= 2 - levels; }
 
 LogicalResult verifySingleValueBody(Operation *op, Region &body, Type expected) {
-  if (body.empty() || body.front().empty() || !bodyReturn(body))
-    return op->emitOpError("body must end with stencil.return");
-  ReturnOp ret = bodyReturn(body);
-  if (ret.getValues().size() != 1 || ret.getValues()[0].getType() != expected)
+  FailureOr<ReturnOp> ret = bodyReturn(op, body);
+  if (failed(ret))
+    return failure();
+  if (ret->getValues().size() != 1 || ret->getValues()[0].getType() != expected)
     return op->emitOpError() << "body must return one " << expected << " value";
   return success();
 }
@@ -127,13 +137,13 @@ LogicalResult verifyTargetsAndBody(Operation *op, ValueRange targets, Region &bo
                                    function_ref<LogicalResult(FieldType)> checkTarget) {
   if (targets.empty())
     return op->emitOpError("needs at least one target");
-  if (body.empty() || body.front().empty() || !bodyReturn(body))
-    return op->emitOpError("body must end with stencil.return");
-  ReturnOp ret = bodyReturn(body);
-  if (ret.getValues().size() != targets.size())
-    return op->emitOpError() << "body returns " << ret.getValues().size() << " values for "
+  FailureOr<ReturnOp> ret = bodyReturn(op, body);
+  if (failed(ret))
+    return failure();
+  if (ret->getValues().size() != targets.size())
+    return op->emitOpError() << "body returns " << ret->getValues().size() << " values for "
                              << targets.size() << " targets";
-  for (auto [target, value] : llvm::zip(targets, ret.getValues())) {
+  for (auto [target, value] : llvm::zip(targets, ret->getValues())) {
     auto type = cast<FieldType>(target.getType());
     if (failed(checkTarget(type)))
       return failure();
@@ -151,17 +161,14 @@ LogicalResult ApplyOp::verify() {
     if (!type.isTimeDependent() && (!getAccumulate() || getLevelOffset() != 0))
       return emitOpError("targets must be states (fields with time levels), or fields "
                          "accumulated at level 0");
+    int64_t levels = type.getLevels();
+    if (levels > 0 && !hasLevel(levels, getLevelOffset()))
+      return emitOpError() << "writes level " << getLevelOffset() << " of a state that keeps "
+                           << levels << " levels (" << 2 - levels << " .. 1)";
     return success();
   };
   if (failed(verifyTargetsAndBody(*this, getTargets(), getBody(), checkTarget)))
     return failure();
-  for (Value target : getTargets()) {
-    auto type = cast<FieldType>(target.getType());
-    int64_t levels = type.getLevels();
-    if (levels > 0 && (getLevelOffset() > 1 || getLevelOffset() < 2 - levels))
-      return emitOpError() << "writes level " << getLevelOffset() << " of a state that keeps "
-                           << levels << " levels (" << 2 - levels << " .. 1)";
-  }
   WalkResult readsWrittenLevel = getBody().walk([&](AccessOp access) {
     if (access.getTimeOffset() == getLevelOffset() &&
         llvm::is_contained(getTargets(), access.getField())) {
@@ -202,8 +209,7 @@ LogicalResult InjectOp::verify() {
   auto source = cast<PointsType>(getSource().getType());
   if (!target.isTimeDependent() && getLevelOffset() != 0)
     return emitOpError("injects into a field without time levels at level 0 only");
-  if (target.isTimeDependent() &&
-      (getLevelOffset() > 1 || getLevelOffset() < 2 - static_cast<int64_t>(target.getLevels())))
+  if (target.isTimeDependent() && !hasLevel(target.getLevels(), getLevelOffset()))
     return emitOpError() << "injects into level " << getLevelOffset() << " of a state that keeps "
                          << target.getLevels() << " levels";
   if (source.getRank() != target.getRank() || source.getElementType() != target.getElementType())
@@ -277,7 +283,7 @@ LogicalResult AccessOp::verify() {
   if (levels == 0 && getTimeOffset() != 0)
     return emitOpError("a field without time levels is accessed at time offset 0 only");
   // With L levels, a step reads t+1-(L-1) .. t and writes t+1.
-  if (levels > 0 && (getTimeOffset() > 1 || getTimeOffset() < 2 - levels))
+  if (levels > 0 && !hasLevel(levels, getTimeOffset()))
     return emitOpError() << "time offset " << getTimeOffset() << " is outside the " << levels
                          << " levels kept (" << 2 - levels << " .. 1)";
   if (auto program = (*this)->getParentOfType<ProgramOp>())

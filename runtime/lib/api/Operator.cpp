@@ -338,7 +338,7 @@ void *awayFromStates(const Operator::State &state, double *storage) {
     const std::vector<uint64_t> &words = binding.buffers[0].words;
     const size_t rank = binding.shape.size();
     const uint64_t levelBytes =
-        words[3 + rank] * (state.kernel->signature().element == ElementType::F32 ? 4 : 8);
+        words[3 + rank] * compiler::elementBytes(state.kernel->signature().element);
     for (int64_t level = 0; level < binding.shape[0]; ++level)
       starts.push_back((words[1] + level * levelBytes) % kPage);
   }
@@ -362,12 +362,20 @@ void *awayFromStates(const Operator::State &state, double *storage) {
 /// Sizes the workspace fields for `extents` (reallocating, and so invalidating, when they
 /// change) and binds them, placed away from the states modulo 4 KiB.
 void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
-  const size_t elementBytes = state.kernel->signature().element == ElementType::F32 ? 4 : 8;
+  const size_t elementBytes = compiler::elementBytes(state.kernel->signature().element);
   for (Binding &binding : state.bindings) {
     if (binding.argument->kind != KernelArgument::Kind::Workspace)
       continue;
-    if (binding.bound && binding.shape == extents)
+    if (binding.bound && binding.shape == extents) {
+      // States bound elsewhere since: move the workspace to its new best place (it has to be
+      // recomputed there).
+      void *place = awayFromStates(state, binding.storage.data());
+      if (reinterpret_cast<uint64_t>(place) != binding.buffers[0].words[1]) {
+        binding.buffers[0].set(place, extents);
+        state.workspaceValid = false;
+      }
       continue;
+    }
     size_t elements = 1;
     for (int64_t extent : extents)
       elements *= static_cast<size_t>(extent);

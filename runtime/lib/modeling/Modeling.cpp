@@ -41,6 +41,36 @@ KernelOptions onGrid(KernelOptions options, const Domain &domain) {
 
 namespace {
 
+size_t elementCount(const std::vector<int64_t> &shape) {
+  size_t count = 1;
+  for (int64_t extent : shape)
+    count *= static_cast<size_t>(extent);
+  return count;
+}
+
+size_t physicalSize(const Domain &domain) { return elementCount(domain.shape); }
+
+size_t paddedSize(const Domain &domain, const std::vector<int64_t> &halo) {
+  return elementCount(paddedShape(domain, halo));
+}
+
+/// How the simulator lays out a kernel's wavefields: `levels` time levels of the padded
+/// grid, `levelStride` elements apart (padded against 4K aliasing, see paddedLevelStride).
+struct WavefieldLayout {
+  std::vector<int64_t> shape;     // levels, then the padded grid (what bindField takes)
+  std::vector<int64_t> gridShape; // the padded grid
+  int64_t levels, levelSize, levelStride;
+
+  WavefieldLayout(const Operator &op, const Domain &domain, int64_t elementBytes)
+      : shape(op.fieldShape("u", domain.computationalShape())),
+        gridShape(shape.begin() + 1, shape.end()), levels(shape[0]),
+        levelSize(static_cast<int64_t>(elementCount(gridShape))),
+        levelStride(paddedLevelStride(levels, levelSize, elementBytes)) {}
+
+  /// Elements of an array holding every level.
+  size_t arraySize() const { return static_cast<size_t>(levels * levelStride); }
+};
+
 /// Validates the velocities and returns their range.
 std::pair<double, double> velocityRange(const std::vector<float> &velocity) {
   if (velocity.empty())
@@ -110,84 +140,49 @@ AcousticSimulator::AcousticSimulator(const frontend::Model &model, const KernelO
 }
 
 std::vector<double> AcousticSimulator::physicalGradient(const std::vector<double> &padded) const {
-  std::vector<int64_t> shape = forward_.op.fieldShape("m", domain_.computationalShape());
-  const int dims = domain_.dims();
-  if (static_cast<int64_t>(padded.size()) != [&] {
-        int64_t n = 1;
-        for (int64_t e : shape)
-          n *= e;
-        return n;
-      }())
+  const std::vector<int64_t> &halo = forward_.op.halo();
+  std::vector<double> result(physicalSize(domain_), 0.0);
+  if (padded.size() != paddedSize(domain_, halo))
     throw Error("the padded gradient does not match the kernel's grid");
-  int64_t physical = 1;
-  for (int64_t extent : domain_.shape)
-    physical *= extent;
-  std::vector<double> result(physical, 0.0);
-  std::vector<int64_t> index(dims);
-  for (size_t flat = 0; flat < padded.size(); ++flat) {
-    int64_t rest = static_cast<int64_t>(flat), target = 0;
-    for (int axis = dims; axis-- > 0;) {
-      index[axis] = rest % shape[axis];
-      rest /= shape[axis];
-    }
-    for (int axis = 0; axis < dims; ++axis) {
-      int64_t offset = forward_.op.halo()[axis] + domain_.absorbingWidth;
-      int64_t nearest = std::clamp<int64_t>(index[axis] - offset, 0, domain_.shape[axis] - 1);
-      target = target * domain_.shape[axis] + nearest;
-    }
-    result[target] += padded[flat];
-  }
+  // The transpose of extended(): each padded value goes to the physical point it copies.
+  forEachNearestPhysical(domain_, halo,
+                         [&](size_t from, size_t to) { result[to] += padded[from]; });
   return result;
 }
 
 std::vector<double> AcousticSimulator::extended(const std::vector<double> &physical,
                                                 const std::vector<int64_t> &halo) const {
-  const int dims = domain_.dims();
-  std::vector<int64_t> shape;
-  int64_t size = 1, expected = 1;
-  for (int axis = 0; axis < dims; ++axis) {
-    shape.push_back(domain_.computationalShape()[axis] + 2 * halo[axis]);
-    size *= shape.back();
-    expected *= domain_.shape[axis];
-  }
-  if (static_cast<int64_t>(physical.size()) != expected)
+  if (physical.size() != physicalSize(domain_))
     throw Error("the perturbation has " + std::to_string(physical.size()) +
-                " values; the physical grid has " + std::to_string(expected));
-  std::vector<double> padded(size);
-  std::vector<int64_t> index(dims);
-  for (int64_t flat = 0; flat < size; ++flat) {
-    int64_t rest = flat, source = 0;
-    for (int axis = dims; axis-- > 0;) {
-      index[axis] = rest % shape[axis];
-      rest /= shape[axis];
-    }
-    for (int axis = 0; axis < dims; ++axis) {
-      int64_t offset = halo[axis] + domain_.absorbingWidth;
-      source = source * domain_.shape[axis] +
-               std::clamp<int64_t>(index[axis] - offset, 0, domain_.shape[axis] - 1);
-    }
-    padded[flat] = physical[source];
-  }
+                " values; the physical grid has " + std::to_string(physicalSize(domain_)));
+  std::vector<double> padded(paddedSize(domain_, halo));
+  forEachNearestPhysical(domain_, halo,
+                         [&](size_t to, size_t from) { padded[to] = physical[from]; });
   return padded;
 }
 
+std::vector<AcousticSimulator::Kernel *> AcousticSimulator::kernels() {
+  std::vector<Kernel *> all = {&forward_};
+  for (std::optional<Kernel> *derived : {&adjoint_, &born_, &gradient_})
+    if (*derived)
+      all.push_back(&**derived);
+  return all;
+}
+
 void AcousticSimulator::setPhysicalSquaredSlowness(const std::vector<double> &physical) {
-  for (Kernel *kernel : {&forward_, adjoint_ ? &*adjoint_ : nullptr, born_ ? &*born_ : nullptr,
-                         gradient_ ? &*gradient_ : nullptr})
-    if (kernel)
-      kernel->m = extended(physical, kernel->op.halo());
+  for (Kernel *kernel : kernels())
+    kernel->m = extended(physical, kernel->op.halo());
 }
 
 void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
-  if (padded.size() != forward_.m.size())
-    throw Error("the squared slowness has " + std::to_string(padded.size()) +
-                " values, the "
-                "padded grid " +
-                std::to_string(forward_.m.size()));
-  for (Kernel *kernel :
-       {&forward_, adjoint_ ? &*adjoint_ : nullptr, gradient_ ? &*gradient_ : nullptr})
-    if (kernel && kernel->m.size() == padded.size())
-      kernel->m = padded;
+  for (Kernel *kernel : kernels())
+    if (kernel->m.size() != padded.size())
+      throw Error("the squared slowness has " + std::to_string(padded.size()) +
+                  " values, the padded grid of kernel '" + kernel->op.signature().name + "' " +
+                  std::to_string(kernel->m.size()) +
+                  (kernel == &forward_ ? "" : " (its halo differs: set m on the physical grid)"));
+  for (Kernel *kernel : kernels())
+    kernel->m = padded;
 }
 
 namespace {
@@ -288,20 +283,13 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
                                        int64_t steps, const ProgressCallback &progress) {
   Operator &op = kernel.op;
   const std::vector<int64_t> &halo = op.halo();
-  std::vector<int64_t> uShape = op.fieldShape("u", domain_.computationalShape());
-  std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
-  const int64_t levels = uShape[0];
-  int64_t fieldSize = 1;
-  for (int64_t extent : gridShape)
-    fieldSize *= extent;
-
-  // Time levels padded apart against 4K aliasing (see paddedLevelStride).
-  const int64_t levelStride = paddedLevelStride(levels, fieldSize, sizeof(T));
+  const WavefieldLayout layout(op, domain_, sizeof(T));
+  const std::vector<int64_t> &gridShape = layout.gridShape;
   std::vector<T> m = convert<T>(kernel.m), damp = convert<T>(kernel.damp);
-  std::vector<T> u(levels * levelStride, T(0));
+  std::vector<T> u(layout.arraySize(), T(0));
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
-  op.bindField("u", u.data(), uShape, levelStride);
+  op.bindField("u", u.data(), layout.shape, layout.levelStride);
 
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
@@ -339,19 +327,18 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
     }
     auto start = std::chrono::steady_clock::now();
     // An adjoint runs its steps backwards: chunk k covers [steps - stop, steps - done).
-    // The inputs do not change between chunks: coefficients precomputed by the first are
-    // reused.
-    const bool inputsUnchanged = done > 0;
+    // The inputs were bound above (which invalidated any precomputed coefficients) and do
+    // not change between chunks: the first chunk precomputes, the others reuse.
     if (adjoint)
-      op.apply(steps - stop, steps - done, inputsUnchanged);
+      op.apply(steps - stop, steps - done, /*inputsUnchanged=*/true);
     else
-      op.apply(done, stop, inputsUnchanged);
+      op.apply(done, stop, /*inputsUnchanged=*/true);
     result.kernelSeconds +=
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
     const int64_t level = adjoint ? steps - done : done;
-    const T *newest = u.data() + (level % levels) * levelStride;
-    if (int64_t bad = firstNonFinite(newest, fieldSize); bad >= 0)
+    const T *newest = u.data() + (level % layout.levels) * layout.levelStride;
+    if (int64_t bad = firstNonFinite(newest, layout.levelSize); bad >= 0)
       throw InstabilityError(instabilityMessage(done, bad));
     if (std::count(shot.snapshotSteps.begin(), shot.snapshotSteps.end(), done))
       result.snapshots.push_back({done, physicalRegion(newest, domain_, gridShape, halo)});
@@ -400,20 +387,16 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
                                         int64_t steps) {
   Operator &op = born_->op;
   const std::vector<int64_t> &halo = op.halo();
-  std::vector<int64_t> uShape = op.fieldShape("u", domain_.computationalShape());
-  std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
-  int64_t fieldSize = 1;
-  for (int64_t extent : gridShape)
-    fieldSize *= extent;
+  const WavefieldLayout layout(op, domain_, sizeof(T));
+  const std::vector<int64_t> &gridShape = layout.gridShape;
   std::vector<T> m = convert<T>(born_->m), damp = convert<T>(born_->damp);
   std::vector<T> perturbation = convert<T>(extended(dm, halo));
-  const int64_t levelStride = paddedLevelStride(uShape[0], fieldSize, sizeof(T));
-  std::vector<T> u(uShape[0] * levelStride, T(0)), du(uShape[0] * levelStride, T(0));
+  std::vector<T> u(layout.arraySize(), T(0)), du(layout.arraySize(), T(0));
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("dm", perturbation.data(), gridShape);
-  op.bindField("u", u.data(), uShape, levelStride);
-  op.bindField("du", du.data(), uShape, levelStride);
+  op.bindField("u", u.data(), layout.shape, layout.levelStride);
+  op.bindField("du", du.data(), layout.shape, layout.levelStride);
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)), data(steps * receivers.points, T(0));
@@ -451,17 +434,12 @@ template <typename T>
 GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t steps, int slots) {
   Operator &forward = forward_.op, &transpose = gradient_->op;
   const std::vector<int64_t> &halo = forward.halo();
-  std::vector<int64_t> uShape = forward.fieldShape("u", domain_.computationalShape());
-  std::vector<int64_t> gridShape(uShape.begin() + 1, uShape.end());
-  const int64_t levels = uShape[0];
-  int64_t fieldSize = 1;
-  for (int64_t extent : gridShape)
-    fieldSize *= extent;
+  const WavefieldLayout layout(forward, domain_, sizeof(T));
+  const std::vector<int64_t> &gridShape = layout.gridShape;
 
   std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
-  const int64_t levelStride = paddedLevelStride(levels, fieldSize, sizeof(T));
-  std::vector<T> u(levels * levelStride, T(0)), du(levels * levelStride, T(0)),
-      grad(fieldSize, T(0));
+  std::vector<T> u(layout.arraySize(), T(0)), du(layout.arraySize(), T(0)),
+      grad(layout.levelSize, T(0));
   SparseSupport sources = sourceSupport(shot, halo);
   SparseSupport receivers = receiverSupport(shot, halo);
   std::vector<T> amplitudes(steps * sources.points, T(0)),
@@ -474,7 +452,7 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   for (Operator *op : {&forward, &transpose}) {
     op->bindField("m", m.data(), gridShape);
     op->bindField("damp", damp.data(), gridShape);
-    op->bindField("u", u.data(), uShape, levelStride);
+    op->bindField("u", u.data(), layout.shape, layout.levelStride);
     op->bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
                    sources.entries, sourceWeights.data());
     setScalars(*op);
@@ -483,35 +461,39 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
                      receivers.entries, receiverWeights.data());
   transpose.bindPoints("rec", residual.data(), steps, receivers.points, receivers.support.data(),
                        receivers.entries, receiverWeights.data());
-  transpose.bindField("du", du.data(), uShape, levelStride);
+  transpose.bindField("du", du.data(), layout.shape, layout.levelStride);
   transpose.bindField("dm", grad.data(), gridShape);
 
-  // The residual of a plain forward run; the misfit is summed in double.
-  forward.apply(0, steps);
-  GradientResult result;
-  for (size_t i = 0; i < residual.size(); ++i) {
-    residual[i] = synthetic[i] - residual[i];
-    result.misfit += 0.5 * double(residual[i]) * double(residual[i]);
-  }
   // J^T residual, one adjoint step at a time, the forward state of each step restored from
-  // snapshots of the whole ring buffer.
-  std::fill(u.begin(), u.end(), T(0));
+  // snapshots of the whole ring buffer. The schedule's first forward sweep records the
+  // synthetic traces the residual needs (later recomputations write the same values again).
+  // Inputs are bound once: the Operators precompute their coefficients on the first call
+  // and reuse them (a bindField of an input would invalidate them).
+  GradientResult result;
   std::vector<std::vector<T>> snapshots(std::min<int64_t>(slots, steps));
   CheckpointCallbacks callbacks;
   callbacks.advance = [&](int64_t from, int64_t to) {
-    forward.apply(from, to);
+    forward.apply(from, to, /*inputsUnchanged=*/true);
     result.forwardSteps += to - from;
   };
   callbacks.store = [&](int slot) { snapshots[slot] = u; };
   callbacks.restore = [&](int slot) {
     std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin());
   };
-  // m and damp stay as bound through the adjoint steps: the first step precomputes the
-  // coefficients the others reuse.
-  bool firstAdjointStep = true;
   callbacks.adjointStep = [&](int64_t step) {
-    transpose.apply(step, step + 1, /*inputsUnchanged=*/!firstAdjointStep);
-    firstAdjointStep = false;
+    if (step == steps - 1) {
+      // The reverse sweep starts at the last step, in forward state steps - 1: the last
+      // forward step records the last row of traces. It writes only the newest level, which
+      // the gradient step (it reads levels t and before) does not read.
+      forward.apply(step, steps, /*inputsUnchanged=*/true);
+      result.forwardSteps += 1;
+      // The misfit is summed in double.
+      for (size_t i = 0; i < residual.size(); ++i) {
+        residual[i] = synthetic[i] - residual[i];
+        result.misfit += 0.5 * double(residual[i]) * double(residual[i]);
+      }
+    }
+    transpose.apply(step, step + 1, /*inputsUnchanged=*/true);
   };
   runCheckpointed(steps, slots, callbacks);
   result.recomputation = double(result.forwardSteps) / double(steps);

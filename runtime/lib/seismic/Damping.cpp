@@ -89,6 +89,19 @@ std::vector<int64_t> paddedShape(const Domain &domain, const std::vector<int64_t
   return shape;
 }
 
+void forEachNearestPhysical(const Domain &domain, const std::vector<int64_t> &halo,
+                            const std::function<void(size_t padded, size_t physical)> &visit) {
+  forEachPadded(paddedShape(domain, halo), [&](size_t flat, const std::vector<int64_t> &index) {
+    size_t physical = 0; // nearest physical point, clamping in the layer and the halo
+    for (int axis = 0; axis < domain.dims(); ++axis) {
+      int64_t p = index[axis] - halo[axis] - domain.absorbingWidth;
+      physical = physical * size_t(domain.shape[axis]) +
+                 size_t(std::clamp<int64_t>(p, 0, domain.shape[axis] - 1));
+    }
+    visit(flat, physical);
+  });
+}
+
 std::vector<double> dampingField(const Domain &domain, const std::vector<int64_t> &halo,
                                  const std::vector<double> &squaredSlownessPadded,
                                  double reflection) {
@@ -133,17 +146,10 @@ std::vector<double> squaredSlowness(const std::vector<float> &velocityKmS, const
       throw std::invalid_argument("squaredSlowness: velocity " + std::to_string(velocityKmS[i]) +
                                   " km/s at flat physical index " + std::to_string(i) +
                                   " (C order); velocities must be positive and finite");
-  std::vector<int64_t> shape = paddedShape(domain, halo);
-  std::vector<double> m;
-  forEachPadded(shape, [&](size_t, const std::vector<int64_t> &padded) {
-    size_t flat = 0; // nearest physical point, clamping in the layer and the halo
-    for (int axis = 0; axis < domain.dims(); ++axis) {
-      int64_t p = padded[axis] - halo[axis] - domain.absorbingWidth;
-      flat = flat * size_t(domain.shape[axis]) +
-             size_t(std::clamp<int64_t>(p, 0, domain.shape[axis] - 1));
-    }
-    double v = velocityKmS[flat];
-    m.push_back(1.0 / (v * v));
+  std::vector<double> m(elementCount(paddedShape(domain, halo)));
+  forEachNearestPhysical(domain, halo, [&](size_t padded, size_t physical) {
+    double v = velocityKmS[physical];
+    m[padded] = 1.0 / (v * v);
   });
   return m;
 }

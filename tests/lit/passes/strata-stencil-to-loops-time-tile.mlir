@@ -19,14 +19,13 @@
 // CHECK: %[[Q:.*]] = arith.divui %[[ROUND]], %c3
 // CHECK: %[[SKEW:.*]] = arith.maxsi %[[Q]], %c2
 // Tiles of 3 steps; wavefront positions; the steps of the tile; plane x = w - k * skew.
-// CHECK: scf.for %[[T0:.*]] = %c0 to %{{.*}} step %c3 {
+// CHECK: scf.for %[[T0:.*]] = %arg8 to %arg9 step %c3 {
 // CHECK: scf.for %[[W:.*]] =
 // CHECK: scf.for %[[K:.*]] = %c0 to
 // CHECK: %[[LAG:.*]] = arith.muli %[[K]], %[[SKEW]]
 // CHECK: %[[X:.*]] = arith.subi %[[W]], %[[LAG]]
 // CHECK: scf.if
-// CHECK: %[[I:.*]] = arith.addi %[[T0]], %[[K]]
-// CHECK: %[[T:.*]] = arith.addi %arg8, %[[I]]
+// CHECK: %[[T:.*]] = arith.addi %[[T0]], %[[K]]
 // The plane: its y rows in parallel.
 // CHECK: scf.parallel
 // CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32, strided<[?, ?, ?, 1]>>
@@ -84,7 +83,7 @@ stencil.program @wave(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
 
 // An adjoint step: injection into level t (before the sweep that accumulates into it),
 // source traces from level t+1, then one sweep writing levels t-1 and t. Time runs
-// backwards: step index t = end - 1 - (tile start + k). The traces' level t+1 is overwritten
+// backwards: step index t = begin + end - 1 - (tile start + k). The traces' level t+1 is overwritten
 // by the very next step (it clears level t-1, the same slot), so the skew is
 // ceil(width / 1), at least the reach (1).
 // CHECK-LABEL: func.func @backwards(
@@ -92,15 +91,16 @@ stencil.program @wave(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
 // CHECK: %[[LAST:.*]] = memref.alloc(%{{.*}}) : memref<?xindex>
 // CHECK: %[[WIDTH:.*]] = scf.for
 // CHECK: %[[SKEW:.*]] = arith.maxsi %[[WIDTH]], %c1
-// CHECK: scf.for %[[T0:.*]] = %c0 to %{{.*}} step %c3 {
+// CHECK: scf.for %[[T0:.*]] = %arg8 to %arg9 step %c3 {
 // CHECK: scf.for %[[W:.*]] =
 // CHECK: scf.for %[[K:.*]] = %c0 to
 // CHECK: %[[LAG:.*]] = arith.muli %[[K]], %[[SKEW]]
 // CHECK: %[[X:.*]] = arith.subi %[[W]], %[[LAG]]
 // CHECK: scf.if
 // CHECK: %[[I:.*]] = arith.addi %[[T0]], %[[K]]
-// CHECK: %[[END:.*]] = arith.subi %arg9, %c1
-// CHECK: %[[T:.*]] = arith.subi %[[END]], %[[I]]
+// CHECK: %[[SPAN:.*]] = arith.addi %arg8, %arg9
+// CHECK: %[[LASTSTEP:.*]] = arith.subi %[[SPAN]], %c1
+// CHECK: %[[T:.*]] = arith.subi %[[LASTSTEP]], %[[I]]
 // Injection first, on this plane only; then the traces; then the sweep's plane.
 // CHECK: arith.cmpi eq, %{{.*}}, %[[X]] : index
 // CHECK: memref.load %{{.*}}[%[[T]], %{{.*}}] : memref<?x?xf32>

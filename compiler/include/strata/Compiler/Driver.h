@@ -26,6 +26,8 @@ namespace strata::compiler {
 
 enum class ElementType { F32, F64 };
 const char *elementTypeName(ElementType type);
+/// Bytes per element: 4 for F32, 8 for F64.
+constexpr int elementBytes(ElementType type) { return type == ElementType::F32 ? 4 : 8; }
 std::optional<ElementType> parseElementType(const std::string &name);
 
 /// One argument of a stencil program, in order. At the machine level a field is one
@@ -49,9 +51,9 @@ struct KernelSignature {
   ElementType element = ElementType::F32;
   std::vector<int64_t> halo; // padding on both sides of each axis, for every field
   std::vector<KernelArgument> arguments;
-  /// Steps per wavefront tile when the kernel's time loop runs with temporal blocking
-  /// (strata-stencil-to-loops time-tile), 0 when it runs step by step.
-  int64_t timeTile = 0;
+  /// The loop optimizations strata-stencil-to-loops applied (0: not applied): SIMD lanes,
+  /// rows per cache block, steps per wavefront tile (temporal blocking).
+  int64_t vectorWidth = 0, blockSize = 0, timeTile = 0;
 
   std::string serialize() const;
   static std::optional<KernelSignature> parse(const std::string &text);

@@ -103,6 +103,7 @@ public:
   void setPhysicalSquaredSlowness(const std::vector<double> &physical);
 
   /// Replaces the padded squared slowness every kernel uses (the damping stays as built).
+  /// Throws when a kernel pads the grid differently (its halo): use the physical overload.
   void setSquaredSlowness(std::vector<double> padded);
   const std::vector<double> &squaredSlowness() const { return forward_.m; }
 
@@ -142,6 +143,9 @@ private:
   double dt_;
   Interpolation interpolation_;
   double minVelocity_ = 0, maxVelocity_ = 0;
+  /// The forward kernel and each derived one this simulator was built with.
+  std::vector<Kernel *> kernels();
+
   Kernel forward_;
   std::optional<Kernel> adjoint_, born_, gradient_;
 };

@@ -17,6 +17,7 @@
 #include "strata/Runtime/Domain.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace strata::runtime {
@@ -26,6 +27,13 @@ inline constexpr double kDampingReflection = 1e-3;
 
 /// Extents of a padded array: computational shape + 2 * halo per axis.
 std::vector<int64_t> paddedShape(const Domain &domain, const std::vector<int64_t> &halo);
+
+/// Calls visit(padded, physical) for every point of the padded array (C order, flat index
+/// `padded`) with the flat index of its nearest physical point: the absorbing layer and the
+/// halo take the value of the physical edge. The one definition of how a physical model
+/// extends onto the padded grid (and, transposed, how padded values fold back onto it).
+void forEachNearestPhysical(const Domain &domain, const std::vector<int64_t> &halo,
+                            const std::function<void(size_t padded, size_t physical)> &visit);
 
 /// The damping field (padded array, ms/m^2) designed with the local velocity of the padded
 /// squared slowness `m` (as built by squaredSlowness): every velocity sees the reflection R.
