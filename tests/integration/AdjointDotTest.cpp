@@ -114,10 +114,6 @@ Geometry randomGeometry(const std::vector<int64_t> &interior, std::mt19937 &rng,
   return {points.count, points.entries, points.support, points.weights};
 }
 
-template <typename T> std::vector<T> cast(const std::vector<double> &values) {
-  return std::vector<T>(values.begin(), values.end());
-}
-
 /// Runs `op` from rest with `driving` as the amplitudes of `drivingName`; returns the
 /// amplitudes the kernel writes for `observedName`.
 template <typename T>
@@ -139,7 +135,7 @@ std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
       if (argument.kind == Kind::State)
         array.assign(size, T(0));
       else
-        array = cast<T>(inputs.at(argument.name).padded(interior, op.halo()));
+        array = castTo<T>(inputs.at(argument.name).padded(interior, op.halo()));
       op.bindField(argument.name, array.data(), shape);
     }
   }
@@ -147,8 +143,8 @@ std::vector<double> run(Operator &op, const std::vector<int64_t> &interior,
   std::map<std::string, std::vector<int64_t>> supports;
   for (const auto &[name, g] : geometry) {
     amplitudes[name] =
-        name == drivingName ? cast<T>(driving) : std::vector<T>(steps * g.points, T(0));
-    weights[name] = cast<T>(g.weights);
+        name == drivingName ? castTo<T>(driving) : std::vector<T>(steps * g.points, T(0));
+    weights[name] = castTo<T>(g.weights);
     supports[name] = g.padded(op.halo());
     op.bindPoints(name, amplitudes[name].data(), steps, g.points, supports[name].data(), g.entries,
                   weights[name].data());

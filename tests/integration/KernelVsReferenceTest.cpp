@@ -8,6 +8,7 @@
 // ten steps stay below 1e-13. A wrong weight, offset, time level or coefficient shows up as
 // an error of order 1e-3 or more.
 #include "ReferenceGrid.h"
+#include "RepositoryModels.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
 
@@ -22,19 +23,6 @@ using namespace strata::testing;
 namespace {
 
 constexpr double kTolerance = 1e-12;
-
-double relativeError(const std::vector<double> &actual, const std::vector<double> &expected) {
-  double diff = 0, norm = 0;
-  for (size_t i = 0; i < expected.size(); ++i) {
-    diff += (actual[i] - expected[i]) * (actual[i] - expected[i]);
-    norm += expected[i] * expected[i];
-  }
-  return norm > 0 ? std::sqrt(diff / norm) : std::sqrt(diff);
-}
-
-std::string modelPath(const std::string &relative) {
-  return std::string(STRATA_SOURCE_DIR) + "/" + relative;
-}
 
 /// A state as the kernel stores it: `levels` contiguous arrays of the padded grid.
 struct StateBuffer {
@@ -126,13 +114,12 @@ void expectMatches(KernelRun &run, const std::map<std::string, std::vector<doubl
   RunResult serial = run.run(1);
   RunResult parallel = run.run(2);
   for (auto &[name, expected] : states) {
-    EXPECT_LT(relativeError(serial.states.at(name), expected), kTolerance) << "state " << name;
+    EXPECT_LT(relativeL2(serial.states.at(name), expected), kTolerance) << "state " << name;
     EXPECT_EQ(serial.states.at(name), parallel.states.at(name))
         << "state " << name << ", 1 vs 2 threads";
   }
   for (auto &[name, expected] : receivers) {
-    EXPECT_LT(relativeError(serial.receivers.at(name), expected), kTolerance)
-        << "receiver " << name;
+    EXPECT_LT(relativeL2(serial.receivers.at(name), expected), kTolerance) << "receiver " << name;
     EXPECT_EQ(serial.receivers.at(name), parallel.receivers.at(name)) << name << ", 1 vs 2 threads";
   }
 }
@@ -146,10 +133,7 @@ KernelOptions f64NoCache() {
 
 Operator compileModel(const std::string &path, int dims,
                       std::map<std::string, std::string> defines = {}) {
-  frontend::CompileOptions options;
-  options.dims = dims;
-  options.defines = std::move(defines);
-  return compile(*loadModel(modelPath(path), options), f64NoCache());
+  return compile(*loadRepositoryModel(path, dims, std::move(defines)), f64NoCache());
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,12 +3,35 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <random>
 #include <vector>
 
 namespace strata::testing {
+
+/// `values` in a kernel's element type.
+template <typename T> std::vector<T> castTo(const std::vector<double> &values) {
+  return std::vector<T>(values.begin(), values.end());
+}
+
+/// The L2 norm of `values`.
+inline double l2Norm(const std::vector<double> &values) {
+  double sum = 0;
+  for (double value : values)
+    sum += value * value;
+  return std::sqrt(sum);
+}
+
+/// ||actual - expected|| / ||expected|| (the absolute difference when `expected` is 0).
+inline double relativeL2(const std::vector<double> &actual, const std::vector<double> &expected) {
+  double difference = 0;
+  for (size_t i = 0; i < expected.size(); ++i)
+    difference += (actual[i] - expected[i]) * (actual[i] - expected[i]);
+  double norm = l2Norm(expected);
+  return norm > 0 ? std::sqrt(difference) / norm : std::sqrt(difference);
+}
 
 // Published weights (Fornberg 1988, Table 1), centered on the point unless noted.
 inline const std::vector<double> kSecondDerivative2 = {1.0, -2.0, 1.0};

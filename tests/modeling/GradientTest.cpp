@@ -1,6 +1,7 @@
 // The FWI gradient from the compiler-derived gradient kernel (J^T) with binomial
 // checkpointing: Taylor tests of the least-squares misfit (first-order remainder slope 1,
 // second-order slope 2) and equality of the checkpointed and the full-storage gradients.
+#include "RepositoryModels.h"
 #include "strata/Runtime/Modeling.h"
 #include "strata/Runtime/Seismic/Stability.h"
 #include "strata/Runtime/Seismic/Wavelet.h"
@@ -13,15 +14,9 @@
 
 using namespace strata;
 using namespace strata::runtime;
+using namespace strata::testing;
 
 namespace {
-
-std::unique_ptr<frontend::Model> acoustic(int spaceOrder) {
-  frontend::CompileOptions options;
-  options.dims = 2;
-  options.defines["space_order"] = std::to_string(spaceOrder);
-  return loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
-}
 
 Domain smallDomain() {
   Domain domain;
@@ -61,8 +56,8 @@ Experiment experiment(ElementType element) {
   e.shot.wavelet = rickerWavelet(0.02, 50, e.dt, e.steps);
   KernelOptions options;
   options.element = element;
-  AcousticSimulator truth(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.4), e.dt,
-                          Interpolation::Linear);
+  AcousticSimulator truth(*loadRepositoryModel("stdlib/acoustic.pde", 2, 4), options, e.domain,
+                          velocityModel(e.domain, 0.4), e.dt, Interpolation::Linear);
   ShotResult observed = truth.run(e.shot, e.steps);
   e.shot.receiverData.assign(observed.traces.begin(), observed.traces.end());
   e.trueSlowness = truth.squaredSlowness();
@@ -79,8 +74,9 @@ TEST(Gradient, TaylorTestOfTheMisfit) {
   Experiment e = experiment(ElementType::F64);
   KernelOptions options;
   options.element = ElementType::F64;
-  AcousticSimulator simulator(*acoustic(4), options, e.domain, velocityModel(e.domain, 0.0), e.dt,
-                              Interpolation::Linear, DerivedKernels{.gradient = true});
+  AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, 4), options, e.domain,
+                              velocityModel(e.domain, 0.0), e.dt, Interpolation::Linear,
+                              DerivedKernels{.gradient = true});
   const std::vector<double> m0 = simulator.squaredSlowness();
   GradientResult base = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
   ASSERT_GT(base.misfit, 0.0);
@@ -126,8 +122,9 @@ TEST(Gradient, TaylorTestOfTheMisfit) {
 // states are in fact bitwise the same, so the gradients are too).
 TEST(Gradient, CheckpointedEqualsFullStorage) {
   Experiment e = experiment(ElementType::F32);
-  AcousticSimulator simulator(*acoustic(4), {}, e.domain, velocityModel(e.domain, 0.0), e.dt,
-                              Interpolation::Linear, DerivedKernels{.gradient = true});
+  AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, 4), {}, e.domain,
+                              velocityModel(e.domain, 0.0), e.dt, Interpolation::Linear,
+                              DerivedKernels{.gradient = true});
   GradientResult full = simulator.gradient(e.shot, e.steps, static_cast<int>(e.steps));
   GradientResult checkpointed = simulator.gradient(e.shot, e.steps, 3);
   EXPECT_GT(checkpointed.recomputation, 2.0); // a real recomputation happened
@@ -172,10 +169,7 @@ TEST_P(BornGradientDotTest, JAndJTransposeAreTransposes) {
   std::vector<float> velocity(points);
   for (float &v : velocity)
     v = static_cast<float>(2.0 + 0.3 * unit(rng));
-  frontend::CompileOptions compile;
-  compile.dims = c.dims;
-  compile.defines["space_order"] = std::to_string(c.spaceOrder);
-  auto model = loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", compile);
+  auto model = loadRepositoryModel("stdlib/acoustic.pde", c.dims, c.spaceOrder);
   KernelOptions options;
   options.element = c.element;
   options.useCache = false;

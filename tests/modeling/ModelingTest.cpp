@@ -3,6 +3,7 @@
 // convergence under refinement), source-receiver reciprocity, and the absorbing layer's
 // reflection against a domain large enough that nothing comes back.
 #include "strata/Runtime/Modeling.h"
+#include "RepositoryModels.h"
 #include "strata/Runtime/Seismic/Stability.h"
 #include "strata/Runtime/Seismic/Wavelet.h"
 #include "strata/frontend/Model.h"
@@ -14,15 +15,9 @@
 
 using namespace strata;
 using namespace strata::runtime;
+using namespace strata::testing;
 
 namespace {
-
-std::unique_ptr<frontend::Model> acoustic(int dims, int spaceOrder) {
-  frontend::CompileOptions options;
-  options.dims = dims;
-  options.defines["space_order"] = std::to_string(spaceOrder);
-  return loadModel(std::string(STRATA_SOURCE_DIR) + "/stdlib/acoustic.pde", options);
-}
 
 KernelOptions f32() {
   KernelOptions options;
@@ -81,8 +76,8 @@ GreenExperiment greenExperiment(double h, int spaceOrder, double dtFraction = 1.
   std::vector<float> velocity(points * points, static_cast<float>(c));
   double dt = dtFraction * stableTimeStep(c, domain.spacing, spaceOrder);
   int64_t steps = static_cast<int64_t>(duration / dt) + 1;
-  AcousticSimulator simulator(*acoustic(2, spaceOrder), f32(), domain, velocity, dt,
-                              Interpolation::Linear);
+  AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, spaceOrder), f32(),
+                              domain, velocity, dt, Interpolation::Linear);
   ShotSetup shot;
   shot.sources = {{source, source}};
   for (double offset : offsets)
@@ -145,7 +140,8 @@ TEST(Modeling, Reciprocity) {
           1.5 + 0.01 * z + 0.4 * std::exp(-((x - 70) * (x - 70) + (z - 40) * (z - 40)) / 200.0));
   const double dt = stableTimeStep(2.5, domain.spacing, 8);
   const int64_t steps = static_cast<int64_t>(600 / dt);
-  AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt, Interpolation::Linear);
+  AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, 8), f32(), domain,
+                              velocity, dt, Interpolation::Linear);
   const std::vector<double> a = {203.0, 117.0}, b = {861.0, 523.0}; // off the grid nodes
   ShotSetup forward, swapped;
   forward.sources = {a};
@@ -177,8 +173,8 @@ TEST(Modeling, AbsorbingLayerReflectsLessThanOnePercent) {
     std::vector<float> velocity(points * points, static_cast<float>(c));
     double dt = stableTimeStep(c, domain.spacing, 8);
     int64_t steps = static_cast<int64_t>(duration / dt);
-    AcousticSimulator simulator(*acoustic(2, 8), f32(), domain, velocity, dt,
-                                Interpolation::Linear);
+    AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, 8), f32(), domain,
+                                velocity, dt, Interpolation::Linear);
     ShotSetup shot;
     shot.sources = {{sourceX, sourceX}};
     shot.receivers = {{sourceX + 150, sourceX}, {sourceX, sourceX + 200}};

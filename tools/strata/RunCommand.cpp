@@ -311,7 +311,11 @@ std::vector<double> readTraces(const std::string &path, int64_t steps, int64_t c
                       for (size_t i = 0; i < array.shape.size(); ++i)
                         text += (i ? ", " : "") + std::to_string(array.shape[i]);
                       return text + ")";
-                    }());
+                    }() +
+                    (array.shape.size() == 2 && array.shape[1] == columns && array.shape[0] < steps
+                         ? ": every time step is needed (traces written with output_every > 1 "
+                           "keep only some)"
+                         : ""));
   return array.values;
 }
 

@@ -8,6 +8,8 @@
 
 #include "strata/Dialect/Stencil/StencilOps.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <functional>
 #include <string>
 
@@ -30,7 +32,9 @@ mlir::FailureOr<stencil::ProgramOp> buildTranspose(stencil::ProgramOp forward,
 
 /// Builds the linearization of `forward` with respect to input `input` beside it, named
 /// forward's name + "_born", with perturbations named "d" + each state and "d" + input.
-mlir::FailureOr<stencil::ProgramOp> buildLinearization(stencil::ProgramOp forward,
-                                                       llvm::StringRef input);
+/// With `perturbations`, also says which of its arguments (by number) those are.
+mlir::FailureOr<stencil::ProgramOp>
+buildLinearization(stencil::ProgramOp forward, llvm::StringRef input,
+                   llvm::DenseSet<unsigned> *perturbations = nullptr);
 
 } // namespace strata

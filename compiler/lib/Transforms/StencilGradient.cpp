@@ -3,8 +3,6 @@
 
 #include "Derivatives.h"
 
-#include <set>
-
 namespace strata {
 #define GEN_PASS_DEF_STENCILGRADIENT
 #include "strata/Compiler/Passes.h.inc"
@@ -15,25 +13,13 @@ using namespace strata::stencil;
 
 namespace {
 
-/// The names of the perturbations `buildLinearization` adds: "d" + each state and "d" +
-/// the parameter.
-std::set<std::string> perturbationNames(ProgramOp forward, StringRef input) {
-  std::set<std::string> names = {("d" + input).str()};
-  for (unsigned i = 0; i < forward.getNumArguments(); ++i)
-    if (auto field = dyn_cast<FieldType>(forward.getArgumentTypes()[i]);
-        field && field.isTimeDependent())
-      names.insert(("d" + forward.getArgName(i)).str());
-  return names;
-}
-
 /// The background must be the forward state at the step being transposed: levels t+1 of a
 /// state are not available then (the runtime restores the state before the step).
-LogicalResult checkBackgroundLevels(ProgramOp gradient, const std::set<std::string> &variables) {
+LogicalResult checkBackgroundLevels(ProgramOp gradient, const llvm::DenseSet<unsigned> &variables) {
   WalkResult result = gradient.walk([&](AccessOp access) {
     auto field = cast<FieldType>(access.getField().getType());
     auto arg = dyn_cast<BlockArgument>(access.getField());
-    if (!field.isTimeDependent() || !arg ||
-        variables.count(gradient.getArgName(arg.getArgNumber()).str()) ||
+    if (!field.isTimeDependent() || !arg || variables.contains(arg.getArgNumber()) ||
         access.getTimeOffset() <= 0)
       return WalkResult::advance();
     access.emitOpError("needs the forward wavefield at t+1 to transpose step t; the gradient "
@@ -52,14 +38,16 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
       StringRef name = program.getSymName();
       if (name.ends_with("_born") || name.ends_with("_adjoint") || name.ends_with("_gradient"))
         continue;
-      FailureOr<ProgramOp> born = strata::buildLinearization(program, input);
+      // The variables of J: the perturbations, which keep their argument numbers in the
+      // transpose (it has the linearization's arguments).
+      llvm::DenseSet<unsigned> variables;
+      FailureOr<ProgramOp> born = strata::buildLinearization(program, input, &variables);
       if (failed(born))
         return signalPassFailure();
-      std::set<std::string> variables = perturbationNames(program, input);
       strata::TransposeSpec spec;
-      spec.isVariable = [&, bornOp = *born](Value field) mutable {
+      spec.isVariable = [&](Value field) {
         auto arg = dyn_cast<BlockArgument>(field);
-        return arg && variables.count(bornOp.getArgName(arg.getArgNumber()).str()) > 0;
+        return arg && variables.contains(arg.getArgNumber());
       };
       spec.sourcesAreOutputs = false;
       spec.name = (name + "_gradient").str();

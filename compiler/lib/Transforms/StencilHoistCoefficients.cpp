@@ -11,6 +11,7 @@
 
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/SetVector.h"
 
 #include <map>
@@ -53,15 +54,18 @@ private:
   std::string key(Value value);
   Value cloneAtPoint(OpBuilder &builder, Value value, IRMapping &mapping);
 
-  struct Candidate {
-    Value value;
-    std::string key;
+  /// The evaluations of one expression (same key) across the program's sweeps.
+  struct Expression {
+    SmallVector<Value> evaluations;
+    std::set<SmallVector<int64_t>> offsets; // where they are evaluated
+    Value workspace;                        // the field that holds it, once hoisted
   };
 
   ProgramOp program_;
   int64_t minimumOffsets_;
   llvm::DenseSet<Value> invariantFields_;
   DenseMap<Value, ValueInfo> info_;
+  DenseMap<Value, std::string> keys_; // memo: bodies are DAGs with shared subexpressions
 };
 
 void CoefficientHoisting::findInvariantFields() {
@@ -128,6 +132,8 @@ ValueInfo CoefficientHoisting::analyzeOp(Operation *op) {
 }
 
 std::string CoefficientHoisting::key(Value value) {
+  if (auto known = keys_.find(value); known != keys_.end())
+    return known->second;
   std::string text;
   llvm::raw_string_ostream out(text);
   if (auto arg = dyn_cast<BlockArgument>(value)) {
@@ -143,7 +149,7 @@ std::string CoefficientHoisting::key(Value value) {
   for (Value operand : op->getOperands())
     out << key(operand) << ",";
   out << ")";
-  return text;
+  return keys_[value] = text;
 }
 
 Value CoefficientHoisting::cloneAtPoint(OpBuilder &builder, Value value, IRMapping &mapping) {
@@ -194,23 +200,17 @@ void CoefficientHoisting::run() {
     }
     return escaping[value] = result;
   };
-  SmallVector<Candidate> candidates;
-  std::map<std::string, std::set<SmallVector<int64_t>>> offsetsByKey;
+  // Expressions evaluated at enough distinct offsets are worth a workspace field each.
+  llvm::MapVector<std::string, Expression, std::map<std::string, unsigned>> expressions;
   for (Value value : expensive)
     if (escapes(value)) {
-      candidates.push_back({value, key(value)});
-      offsetsByKey[candidates.back().key].insert(analyze(value).offset);
+      Expression &expression = expressions[key(value)];
+      expression.evaluations.push_back(value);
+      expression.offsets.insert(analyze(value).offset);
     }
-  std::map<std::string, Value> workspaceByKey;
-  std::map<std::string, Value> templateByKey;
-  SmallVector<std::string> keys;
-  for (const Candidate &candidate : candidates)
-    if (int64_t(offsetsByKey[candidate.key].size()) >= minimumOffsets_ &&
-        !templateByKey.count(candidate.key)) {
-      templateByKey[candidate.key] = candidate.value;
-      keys.push_back(candidate.key);
-    }
-  if (keys.empty())
+  expressions.remove_if(
+      [&](const auto &entry) { return int64_t(entry.second.offsets.size()) < minimumOffsets_; });
+  if (expressions.empty())
     return;
 
   // New arguments: one workspace field per expression, then the recompute flag.
@@ -221,16 +221,16 @@ void CoefficientHoisting::run() {
                           StringAttr::get(context, name));
   };
   SmallVector<Value> workspace;
-  for (auto [index, text] : llvm::enumerate(keys)) {
+  for (auto [index, entry] : llvm::enumerate(expressions)) {
     unsigned position = program_.getNumArguments();
     SmallVector<NamedAttribute> attrs = {
         nameAttr("coefficient" + std::to_string(index)),
         NamedAttribute(StringAttr::get(context, "stencil.workspace"), UnitAttr::get(context))};
     auto fieldType = FieldType::get(context, static_cast<unsigned>(program_.getRank()),
-                                    templateByKey[text].getType(), /*levels=*/0);
+                                    entry.second.evaluations.front().getType(), /*levels=*/0);
     program_.insertArgument(position, fieldType, DictionaryAttr::get(context, attrs), loc);
-    workspace.push_back(program_.getArgument(position));
-    workspaceByKey[text] = workspace.back();
+    entry.second.workspace = program_.getArgument(position);
+    workspace.push_back(entry.second.workspace);
   }
   unsigned flagPosition = program_.getNumArguments();
   program_.insertArgument(flagPosition, IndexType::get(context),
@@ -244,31 +244,30 @@ void CoefficientHoisting::run() {
   builder.setInsertionPointToStart(&precompute.getBody().emplaceBlock());
   IRMapping mapping;
   SmallVector<Value> values;
-  for (const std::string &text : keys)
-    values.push_back(cloneAtPoint(builder, templateByKey[text], mapping));
+  for (const auto &entry : expressions)
+    values.push_back(cloneAtPoint(builder, entry.second.evaluations.front(), mapping));
   builder.create<ReturnOp>(loc, values);
 
   // Each evaluation becomes a read of its workspace field at its offset.
-  for (const Candidate &candidate : candidates) {
-    auto field = workspaceByKey.find(candidate.key);
-    if (field == workspaceByKey.end())
-      continue;
-    Operation *def = candidate.value.getDefiningOp();
-    builder.setInsertionPoint(def);
-    Value read =
-        builder.create<AccessOp>(def->getLoc(), field->second, info_[candidate.value].offset, 0);
-    Value evaluated = candidate.value;
-    evaluated.replaceAllUsesWith(read);
-  }
+  llvm::SetVector<ApplyOp> changed;
+  for (const auto &entry : expressions)
+    for (Value evaluation : entry.second.evaluations) {
+      Operation *def = evaluation.getDefiningOp();
+      builder.setInsertionPoint(def);
+      Value read = builder.create<AccessOp>(def->getLoc(), entry.second.workspace,
+                                            info_[evaluation].offset, 0);
+      evaluation.replaceAllUsesWith(read);
+      changed.insert(def->getParentOfType<ApplyOp>());
+    }
   // The expressions' operations are now dead: erase them, users first.
-  program_.walk([&](ApplyOp apply) {
+  for (ApplyOp apply : changed) {
     SmallVector<Operation *> ops;
     for (Operation &op : apply.getBody().front())
       ops.push_back(&op);
     for (Operation *op : llvm::reverse(ops))
       if (isOpTriviallyDead(op))
         op->erase();
-  });
+  }
 }
 
 struct StencilHoistCoefficientsPass

@@ -166,6 +166,13 @@ public:
   Linearizer(ProgramOp forward, StringRef input)
       : forward_(forward), input_(input), builder_(forward) {}
   FailureOr<ProgramOp> run();
+  /// The numbers of the linearization's perturbation arguments.
+  llvm::DenseSet<unsigned> perturbationArguments() const {
+    llvm::DenseSet<unsigned> numbers;
+    for (const auto &entry : perturbations_)
+      numbers.insert(cast<BlockArgument>(entry.second).getArgNumber());
+    return numbers;
+  }
 
 private:
   ProgramOp createProgram();
@@ -303,8 +310,13 @@ FailureOr<ProgramOp> Linearizer::run() {
 
 } // namespace
 
-FailureOr<ProgramOp> strata::buildLinearization(ProgramOp forward, StringRef input) {
-  return Linearizer(forward, input).run();
+FailureOr<ProgramOp> strata::buildLinearization(ProgramOp forward, StringRef input,
+                                                llvm::DenseSet<unsigned> *perturbations) {
+  Linearizer linearizer(forward, input);
+  FailureOr<ProgramOp> born = linearizer.run();
+  if (succeeded(born) && perturbations)
+    *perturbations = linearizer.perturbationArguments();
+  return born;
 }
 
 namespace {
