@@ -279,12 +279,17 @@ Experiment loadExperiment(const ParsedArgs &args) {
 }
 
 /// Parses the options every simulating command shares; returns the kernel options.
-KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, const char *command) {
+/// `required` (e.g. {"data", "DATA"}) names one more option the command cannot do without.
+KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, const char *command,
+                            std::optional<std::pair<const char *, const char *>> required = {}) {
   if (args.positionals().size() != 1)
     throw UsageError(std::string(command) + " expects exactly one MODEL.pde\n" + parser.usage());
   if (!args.get("case") || !args.get("out"))
     throw UsageError(std::string(command) + " needs --case CASE.json and --out DIR\n" +
                      parser.usage());
+  if (required && !args.get(required->first))
+    throw UsageError(std::string(command) + " needs --" + required->first + " " + required->second +
+                     "\n" + parser.usage());
   if (auto threads = args.get("threads"))
     setThreadCount(parsePositiveInt("--threads", *threads));
   KernelOptions options;
@@ -297,6 +302,15 @@ KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, con
 
 Interpolation interpolationOf(const Case &setup) {
   return setup.interpolation == "sinc" ? Interpolation::Sinc : Interpolation::Linear;
+}
+
+/// The simulator for an experiment: its model, grid, velocities, time step and
+/// interpolation, with the derived kernels the command needs.
+AcousticSimulator simulatorFor(const Experiment &experiment, const KernelOptions &options,
+                               DerivedKernels derived = {}) {
+  const Case &setup = experiment.setup;
+  return AcousticSimulator(*experiment.model, options, setup.domain, experiment.velocity,
+                           experiment.dt, interpolationOf(setup), derived);
 }
 
 /// A [steps][columns] .npy array, checked against the shape the experiment needs.
@@ -348,8 +362,7 @@ int runRun(const std::vector<std::string> &arguments) {
   const Case &setup = experiment.setup;
   const std::string out = *args.get("out");
   return reportingErrors([&] {
-    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup));
+    AcousticSimulator simulator = simulatorFor(experiment, options);
     const int64_t steps = experiment.steps;
     ShotSetup shot;
     shot.receivers = setup.receivers;
@@ -410,16 +423,12 @@ int runAdjoint(const std::vector<std::string> &arguments) {
     std::cout << parser.usage();
     return 0;
   }
-  KernelOptions options = commonOptions(parser, args, "adjoint");
-  if (!args.get("data"))
-    throw UsageError("adjoint needs --data DATA.npy\n" + parser.usage());
+  KernelOptions options = commonOptions(parser, args, "adjoint", {{"data", "DATA.npy"}});
   Experiment experiment = loadExperiment(args);
   const Case &setup = experiment.setup;
   const std::string out = *args.get("out");
   return reportingErrors([&] {
-    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup),
-                                DerivedKernels{.adjoint = true});
+    AcousticSimulator simulator = simulatorFor(experiment, options, {.adjoint = true});
     ShotSetup shot;
     shot.sources = setup.sources;
     shot.receivers = setup.receivers;
@@ -538,16 +547,12 @@ int runGradient(const std::vector<std::string> &arguments) {
     std::cout << parser.usage();
     return 0;
   }
-  KernelOptions options = commonOptions(parser, args, "gradient");
-  if (!args.get("data"))
-    throw UsageError("gradient needs --data DATA\n" + parser.usage());
+  KernelOptions options = commonOptions(parser, args, "gradient", {{"data", "DATA"}});
   Experiment experiment = loadExperiment(args);
   const Case &setup = experiment.setup;
   const std::string out = *args.get("out");
   return reportingErrors([&] {
-    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup),
-                                DerivedKernels{.gradient = true});
+    AcousticSimulator simulator = simulatorFor(experiment, options, {.gradient = true});
     const int64_t steps = experiment.steps;
     const int64_t shots = static_cast<int64_t>(setup.sources.size());
     Checkpointing store = checkpointing(args, simulator, setup, options.element, steps);
@@ -589,9 +594,7 @@ int runBorn(const std::vector<std::string> &arguments) {
     std::cout << parser.usage();
     return 0;
   }
-  KernelOptions options = commonOptions(parser, args, "born");
-  if (!args.get("dm"))
-    throw UsageError("born needs --dm DM.npy\n" + parser.usage());
+  KernelOptions options = commonOptions(parser, args, "born", {{"dm", "DM.npy"}});
   Experiment experiment = loadExperiment(args);
   const Case &setup = experiment.setup;
   const std::string out = *args.get("out");
@@ -599,9 +602,7 @@ int runBorn(const std::vector<std::string> &arguments) {
     NpyArray dm = readNpy(*args.get("dm"));
     if (dm.shape != setup.domain.shape)
       throw UserError(*args.get("dm") + ": the perturbation must have the case's grid shape");
-    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup),
-                                DerivedKernels{.born = true});
+    AcousticSimulator simulator = simulatorFor(experiment, options, {.born = true});
     ShotSetup shot;
     shot.receivers = setup.receivers;
     shot.wavelet = waveletFor(setup, experiment.dt, experiment.steps);
@@ -680,9 +681,7 @@ int runFwi(const std::vector<std::string> &arguments) {
     std::cout << parser.usage();
     return 0;
   }
-  KernelOptions options = commonOptions(parser, args, "fwi");
-  if (!args.get("data"))
-    throw UsageError("fwi needs --data DATA\n" + parser.usage());
+  KernelOptions options = commonOptions(parser, args, "fwi", {{"data", "DATA"}});
   OptimizerOptions optimizer;
   optimizer.method = args.get("method").value_or("lbfgs");
   if (optimizer.method != "lbfgs" && optimizer.method != "gd")
@@ -697,9 +696,7 @@ int runFwi(const std::vector<std::string> &arguments) {
     double vmax = args.get("vmax") ? std::stod(*args.get("vmax")) : 1.5 * *high;
     if (!(vmin > 0) || !(vmax > vmin))
       throw UserError("velocity bounds must satisfy 0 < vmin < vmax");
-    AcousticSimulator simulator(*experiment.model, options, setup.domain, experiment.velocity,
-                                experiment.dt, interpolationOf(setup),
-                                DerivedKernels{.gradient = true});
+    AcousticSimulator simulator = simulatorFor(experiment, options, {.gradient = true});
     const int64_t steps = experiment.steps;
     const int slots = checkpointing(args, simulator, setup, options.element, steps).slots;
     const std::vector<std::vector<double>> observed = readObserved(args, setup, steps);

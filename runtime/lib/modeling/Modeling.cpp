@@ -191,6 +191,28 @@ template <typename T> std::vector<T> convert(const std::vector<double> &values) 
   return std::vector<T>(values.begin(), values.end());
 }
 
+/// A shot's sources and receivers as a kernel binds them: supports, and weights in its
+/// element type.
+template <typename T> struct ShotPoints {
+  SparseSupport sources, receivers;
+  std::vector<T> sourceWeights, receiverWeights;
+
+  ShotPoints(SparseSupport sourceSupport, SparseSupport receiverSupport)
+      : sources(std::move(sourceSupport)), receivers(std::move(receiverSupport)),
+        sourceWeights(convert<T>(sources.weights)), receiverWeights(convert<T>(receivers.weights)) {
+  }
+
+  /// Binds "src" (or "rec") of `op` with `amplitudes`, `steps` rows of one per point.
+  void bindSources(Operator &op, std::vector<T> &amplitudes, int64_t steps) const {
+    op.bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
+                  sources.entries, sourceWeights.data());
+  }
+  void bindReceivers(Operator &op, std::vector<T> &amplitudes, int64_t steps) const {
+    op.bindPoints("rec", amplitudes.data(), steps, receivers.points, receivers.support.data(),
+                  receivers.entries, receiverWeights.data());
+  }
+};
+
 /// The physical part of a padded array (drops the halo and the absorbing layer).
 template <typename T>
 std::vector<float> physicalRegion(const T *padded, const Domain &domain,
@@ -291,20 +313,16 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("u", u.data(), layout.shape, layout.levelStride);
 
-  SparseSupport sources = sourceSupport(shot, halo);
-  SparseSupport receivers = receiverSupport(shot, halo);
+  const ShotPoints<T> shotPoints(sourceSupport(shot, halo), receiverSupport(shot, halo));
+  const SparseSupport &sources = shotPoints.sources, &receivers = shotPoints.receivers;
   std::vector<T> sourceAmplitudes(steps * sources.points, T(0));
   std::vector<T> traces(steps * receivers.points, T(0));
   if (adjoint)
     fillReceiverData(shot, steps, receivers.points, traces);
   else
     fillSourceAmplitudes(shot, steps, sources.points, sourceAmplitudes);
-  std::vector<T> sourceWeights = convert<T>(sources.weights);
-  std::vector<T> receiverWeights = convert<T>(receivers.weights);
-  op.bindPoints("src", sourceAmplitudes.data(), steps, sources.points, sources.support.data(),
-                sources.entries, sourceWeights.data());
-  op.bindPoints("rec", traces.data(), steps, receivers.points, receivers.support.data(),
-                receivers.entries, receiverWeights.data());
+  shotPoints.bindSources(op, sourceAmplitudes, steps);
+  shotPoints.bindReceivers(op, traces, steps);
   setScalars(op);
 
   // Steps run in chunks: between chunks the newest level is checked for NaN/Inf, progress
@@ -397,22 +415,18 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
   op.bindField("dm", perturbation.data(), gridShape);
   op.bindField("u", u.data(), layout.shape, layout.levelStride);
   op.bindField("du", du.data(), layout.shape, layout.levelStride);
-  SparseSupport sources = sourceSupport(shot, halo);
-  SparseSupport receivers = receiverSupport(shot, halo);
-  std::vector<T> amplitudes(steps * sources.points, T(0)), data(steps * receivers.points, T(0));
-  fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
-  std::vector<T> sourceWeights = convert<T>(sources.weights);
-  std::vector<T> receiverWeights = convert<T>(receivers.weights);
-  op.bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
-                sources.entries, sourceWeights.data());
-  op.bindPoints("rec", data.data(), steps, receivers.points, receivers.support.data(),
-                receivers.entries, receiverWeights.data());
+  const ShotPoints<T> points(sourceSupport(shot, halo), receiverSupport(shot, halo));
+  std::vector<T> amplitudes(steps * points.sources.points, T(0)),
+      data(steps * points.receivers.points, T(0));
+  fillSourceAmplitudes(shot, steps, points.sources.points, amplitudes);
+  points.bindSources(op, amplitudes, steps);
+  points.bindReceivers(op, data, steps);
   setScalars(op);
   auto start = std::chrono::steady_clock::now();
   op.apply(0, steps);
   ShotResult result;
   result.steps = steps;
-  result.receivers = receivers.points;
+  result.receivers = points.receivers.points;
   result.kernelSeconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   result.traces.assign(data.begin(), data.end());
@@ -440,27 +454,21 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
   std::vector<T> u(layout.arraySize(), T(0)), du(layout.arraySize(), T(0)),
       grad(layout.levelSize, T(0));
-  SparseSupport sources = sourceSupport(shot, halo);
-  SparseSupport receivers = receiverSupport(shot, halo);
-  std::vector<T> amplitudes(steps * sources.points, T(0)),
-      synthetic(steps * receivers.points, T(0));
-  fillSourceAmplitudes(shot, steps, sources.points, amplitudes);
-  std::vector<T> residual(steps * receivers.points, T(0));
-  fillReceiverData(shot, steps, receivers.points, residual); // the observed data, for now
-  std::vector<T> sourceWeights = convert<T>(sources.weights);
-  std::vector<T> receiverWeights = convert<T>(receivers.weights);
+  const ShotPoints<T> points(sourceSupport(shot, halo), receiverSupport(shot, halo));
+  const int64_t sources = points.sources.points, receivers = points.receivers.points;
+  std::vector<T> amplitudes(steps * sources, T(0)), synthetic(steps * receivers, T(0));
+  fillSourceAmplitudes(shot, steps, sources, amplitudes);
+  std::vector<T> residual(steps * receivers, T(0));
+  fillReceiverData(shot, steps, receivers, residual); // the observed data, for now
   for (Operator *op : {&forward, &transpose}) {
     op->bindField("m", m.data(), gridShape);
     op->bindField("damp", damp.data(), gridShape);
     op->bindField("u", u.data(), layout.shape, layout.levelStride);
-    op->bindPoints("src", amplitudes.data(), steps, sources.points, sources.support.data(),
-                   sources.entries, sourceWeights.data());
+    points.bindSources(*op, amplitudes, steps);
     setScalars(*op);
   }
-  forward.bindPoints("rec", synthetic.data(), steps, receivers.points, receivers.support.data(),
-                     receivers.entries, receiverWeights.data());
-  transpose.bindPoints("rec", residual.data(), steps, receivers.points, receivers.support.data(),
-                       receivers.entries, receiverWeights.data());
+  points.bindReceivers(forward, synthetic, steps);
+  points.bindReceivers(transpose, residual, steps);
   transpose.bindField("du", du.data(), layout.shape, layout.levelStride);
   transpose.bindField("dm", grad.data(), gridShape);
 
