@@ -9,7 +9,8 @@ option space_order: int = 8
 
 grid g
 input    m    : field(g)          // squared slowness, s^2/km^2
-input    damp : field(g)          // absorbing-layer damping (0 in the interior)
+input    damp : field(g, zero_interior = true) // absorbing-layer damping: 0 inside, so the
+                                               // kernels need not read it there
 state    u    : timefield(g, time_order = 2, space_order = space_order)
 source   src  : points(g)         // point sources, injected into the equation
 receiver rec  : points(g)         // receivers, interpolated from u

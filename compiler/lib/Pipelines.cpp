@@ -57,6 +57,7 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.blockSize = loops.blockSize;
   options.timeTile = loops.timeTile;
   options.timeTileMinBytes = loops.timeTileMinBytes;
+  options.skipZeroInputs = loops.skipZeroInputs;
   pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

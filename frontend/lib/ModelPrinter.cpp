@@ -105,7 +105,7 @@ std::string printAST(const Model &model) {
     out += std::string(fieldKindName(field.kind)) + " " + field.name + " : ";
     switch (field.kind) {
     case FieldKind::Input:
-      out += "field(" + grid.name + ")";
+      out += "field(" + grid.name + (field.zeroInterior ? ", zero_interior = true" : "") + ")";
       break;
     case FieldKind::State:
       out += "timefield(" + grid.name + ", time_order = " + std::to_string(field.timeOrder) +

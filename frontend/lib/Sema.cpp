@@ -89,6 +89,7 @@ private:
   bool applyDerivativeKeywords(Expr &expr);
 
   std::optional<double> evaluate(const Expr &expr) const;
+  std::optional<bool> compileTimeCondition(Expr &expr, const std::string &what);
   std::optional<int> compileTimeInt(Expr &expr, const std::string &what, int lo, int hi,
                                     bool mustBeEven);
   const Expr *firstRuntimeRef(const Expr &expr) const;
@@ -394,9 +395,19 @@ void Analyzer::analyzeField(Decl &decl) {
     field.spaceOrder = 2;
   }
   for (KeywordArg &kw : decl.keywords) {
-    if (field.kind != FieldKind::State) {
-      diags_.error(kw.nameRange,
-                   "unexpected argument '" + kw.name + "': only timefield(...) takes arguments");
+    if (field.kind == FieldKind::Input) {
+      if (kw.name != "zero_interior") {
+        diags_.error(kw.nameRange,
+                     "unknown field argument '" + kw.name + "' (expected zero_interior)");
+        ok = false;
+        continue;
+      }
+      std::optional<bool> zero = compileTimeCondition(*kw.value, "zero_interior");
+      ok = ok && zero;
+      field.zeroInterior = zero.value_or(false);
+    } else if (field.kind != FieldKind::State) {
+      diags_.error(kw.nameRange, "unexpected argument '" + kw.name +
+                                     "': only field(...) and timefield(...) take arguments");
       ok = false;
     } else if (kw.name == "time_order") {
       std::optional<int> order = compileTimeInt(*kw.value, "time_order", 1, 2, false);
@@ -1018,6 +1029,19 @@ const Expr *Analyzer::firstRuntimeRef(const Expr &expr) const {
     if (const Expr *found = firstRuntimeRef(*operand))
       return found;
   return nullptr;
+}
+
+std::optional<bool> Analyzer::compileTimeCondition(Expr &expr, const std::string &what) {
+  Type type = check(expr, {});
+  if (type == Type::Error)
+    return std::nullopt;
+  std::optional<double> value = type == Type::Bool ? evaluate(expr) : std::nullopt;
+  if (!value) {
+    diags_.error(expr.range, "'" + what +
+                                 "' must be a compile-time condition: true, false or a bool option");
+    return std::nullopt;
+  }
+  return *value != 0;
 }
 
 std::optional<int> Analyzer::compileTimeInt(Expr &expr, const std::string &what, int lo, int hi,

@@ -48,11 +48,40 @@ enum class Supports {
   Compact,   // the 2^dims corners of a cell, as for (multi)linear interpolation
 };
 
+bool hasZeroBox(const Operator &op, const std::string &input) {
+  const auto &arguments = op.signature().arguments;
+  return std::any_of(arguments.begin(), arguments.end(), [&](const auto &argument) {
+    return argument.kind == compiler::KernelArgument::Kind::ZeroBox &&
+           compiler::zeroBoxInput(argument) == input;
+  });
+}
+
+/// Zeroes a `zero_interior` input (a damping profile) more than two points inside the
+/// interior's faces, so that kernels skipping it there run their zero regions, whose edges
+/// then fall off the vectors' boundaries; it stays random (non-zero) near the faces.
+template <typename T>
+void zeroInside(std::vector<T> &field, const std::vector<int64_t> &shape,
+                const std::vector<int64_t> &halo) {
+  constexpr int64_t kLayer = 2;
+  for (size_t index = 0; index < field.size(); ++index) {
+    bool inside = true;
+    for (size_t axis = shape.size(), rest = index; axis-- > 0;) {
+      int64_t i = static_cast<int64_t>(rest % shape[axis]);
+      rest /= shape[axis];
+      inside = inside && i >= halo[axis] + kLayer && i < shape[axis] - halo[axis] - kLayer;
+    }
+    if (inside)
+      field[index] = T(0);
+  }
+}
+
 /// Binds reproducible random buffers (the same for the same seed, whatever the kernel's
-/// lowering) and benign scalars for `steps` steps.
+/// lowering) and benign scalars for `steps` steps; `zeroInputs` get a zero inside (see
+/// zeroInside).
 template <typename T>
 Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_t steps,
-                      Supports layout = Supports::Scattered) {
+                      Supports layout = Supports::Scattered,
+                      const std::vector<std::string> &zeroInputs = {}) {
   using Kind = compiler::KernelArgument::Kind;
   Buffers<T> buffers;
   std::mt19937 rng(7);
@@ -72,6 +101,8 @@ Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_
       // Inputs are positive (m, damping, ...); states of either sign.
       auto &field = buffers.fields[argument.name];
       field = argument.kind == Kind::Input ? random(size, 0.5, 1.5) : random(size, -1.0, 1.0);
+      if (std::count(zeroInputs.begin(), zeroInputs.end(), argument.name))
+        zeroInside(field, shape, op.halo());
       op.bindField(argument.name, field.data(), shape);
     } else if (argument.kind == Kind::Points) {
       const int64_t points = 3, entries = int64_t{1} << interior.size();
@@ -102,8 +133,9 @@ Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_
 }
 
 template <typename T>
-Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps, Supports layout) {
-  Buffers<T> buffers = bindRandom<T>(op, interior, steps, layout);
+Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps, Supports layout,
+               const std::vector<std::string> &zeroInputs = {}) {
+  Buffers<T> buffers = bindRandom<T>(op, interior, steps, layout, zeroInputs);
   op.apply(0, steps);
   return buffers;
 }
@@ -154,6 +186,14 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   EXPECT_EQ(optimized.signature().vectorWidth, kernel.vectorWidth);
   EXPECT_EQ(plain.signature().timeTile, 0);
   EXPECT_EQ(plain.signature().vectorWidth, 0);
+  // Inputs declared zero_interior (the acoustic model's damp) are zero inside the grid in
+  // every run here, and the optimized kernels skip reading them there.
+  std::vector<std::string> zeroInputs;
+  for (const frontend::Field &field : model->fields)
+    if (field.zeroInterior)
+      zeroInputs.push_back(field.name);
+  EXPECT_EQ(hasZeroBox(optimized, "damp"), c.model == "stdlib/acoustic.pde");
+  EXPECT_FALSE(hasZeroBox(plain, "damp"));
 
   // Contiguous extents 37 and 21 are not multiples of 8 or 4; y = 11 is not one of 4. With
   // x = 13, scattered receiver supports span more planes than the wavefront's minimal skew
@@ -163,8 +203,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   const int64_t steps = 7;
   auto compare = [&](auto zero, const std::vector<int64_t> &interior, Supports layout) {
     using T = decltype(zero);
-    Buffers<T> a = run<T>(plain, interior, steps, layout);
-    Buffers<T> b = run<T>(optimized, interior, steps, layout);
+    Buffers<T> a = run<T>(plain, interior, steps, layout, zeroInputs);
+    Buffers<T> b = run<T>(optimized, interior, steps, layout, zeroInputs);
     expectSameBits(a.fields, b.fields, "field");
     expectSameBits(a.amplitudes, b.amplitudes, "traces of");
   };
@@ -321,4 +361,94 @@ TEST(PaddedLevels, StrideChoiceAndErrors) {
   std::vector<int64_t> grid(shape.begin() + 1, shape.end());
   EXPECT_THROW(op.bindField("m", u.data(), grid, levelSize), Error);
   EXPECT_NO_THROW(op.bindField("u", u.data(), shape, levelSize + 16));
+}
+
+namespace {
+/// Every point of `box` (strata::zeroBox's layout) is +0.0 bit for bit.
+bool boxIsZero(const std::vector<float> &data, const std::vector<int64_t> &extents,
+               const std::vector<int64_t> &box) {
+  const size_t dims = extents.size();
+  for (size_t index = 0; index < data.size(); ++index) {
+    bool inside = true;
+    for (size_t axis = dims, rest = index; axis-- > 0;) {
+      int64_t i = static_cast<int64_t>(rest % extents[axis]);
+      rest /= extents[axis];
+      inside = inside && i >= box[axis] && i < box[dims + axis];
+    }
+    uint32_t bits;
+    std::memcpy(&bits, &data[index], sizeof(bits));
+    if (inside && bits != 0)
+      return false;
+  }
+  return true;
+}
+} // namespace
+
+// The box the Operator finds in a zero_interior input: for a damping profile (non-zero in
+// layers along the faces, of different widths per face) exactly the inside; the whole array
+// when all zero; empty when the centre is not zero; never a point that is not +0.0 bit for
+// bit (-0.0 and scattered non-zeros included).
+TEST(ZeroBox, FindsTheInsideOfADampingProfile) {
+  const std::vector<int64_t> extents = {12, 9, 20};
+  const std::vector<int64_t> lowLayer = {2, 1, 3}, highLayer = {3, 2, 5};
+  std::vector<float> damp(12 * 9 * 20);
+  for (size_t index = 0; index < damp.size(); ++index) {
+    bool inside = true;
+    for (size_t axis = 3, rest = index; axis-- > 0;) {
+      int64_t i = static_cast<int64_t>(rest % extents[axis]);
+      rest /= extents[axis];
+      inside = inside && i >= lowLayer[axis] && i < extents[axis] - highLayer[axis];
+    }
+    damp[index] = inside ? 0.0f : 0.5f;
+  }
+  EXPECT_EQ(zeroBox(damp.data(), extents), (std::vector<int64_t>{2, 1, 3, 9, 7, 15}));
+
+  std::vector<float> zeros(damp.size(), 0.0f);
+  EXPECT_EQ(zeroBox(zeros.data(), extents), (std::vector<int64_t>{0, 0, 0, 12, 9, 20}));
+  const std::vector<double> zeros2D(6 * 7, 0.0);
+  EXPECT_EQ(zeroBox(zeros2D.data(), {6, 7}), (std::vector<int64_t>{0, 0, 6, 7}));
+
+  std::vector<float> centre = zeros;
+  centre[(6 * 9 + 4) * 20 + 10] = -0.0f; // not +0.0: multiplying by it flips signs
+  std::vector<int64_t> none = zeroBox(centre.data(), extents);
+  for (size_t axis = 0; axis < 3; ++axis)
+    EXPECT_EQ(none[axis], none[3 + axis]) << "empty";
+
+  std::mt19937 rng(3);
+  for (int trial = 0; trial < 50; ++trial) {
+    std::vector<float> sparse = zeros;
+    for (int k = 0; k < 1 + trial % 7; ++k)
+      sparse[rng() % sparse.size()] = (k % 2) ? -0.0f : 1.0f;
+    std::vector<int64_t> box = zeroBox(sparse.data(), extents);
+    EXPECT_TRUE(boxIsZero(sparse, extents, box)) << "trial " << trial;
+  }
+}
+
+// The Operator finds the box again when the input may have changed (apply without
+// inputsUnchanged): damp made non-zero everywhere in place still gives the plain kernel's
+// bits, wavefronts included.
+TEST(ZeroBox, FoundAgainWhenTheInputChanges) {
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3);
+  KernelOptions kernel;
+  kernel.useCache = false;
+  kernel.optimizeLoops = false;
+  Operator plain = compile(*model, kernel);
+  kernel.optimizeLoops = true;
+  kernel.timeTile = 3;
+  kernel.timeTileMinBytes = 0;
+  Operator optimized = compile(*model, kernel);
+  ASSERT_TRUE(hasZeroBox(optimized, "damp"));
+  const std::vector<int64_t> interior = {29, 11, 37};
+  const int64_t steps = 5;
+  auto twice = [&](Operator &op) {
+    Buffers<float> buffers = bindRandom<float>(op, interior, steps, Supports::Compact, {"damp"});
+    op.apply(0, steps);
+    for (float &d : buffers.fields.at("damp"))
+      d = 0.25f;
+    op.apply(0, steps);
+    return buffers;
+  };
+  Buffers<float> a = twice(plain), b = twice(optimized);
+  expectSameBits(a.fields, b.fields, "field");
+  expectSameBits(a.amplitudes, b.amplitudes, "traces of");
 }

@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-7";
+constexpr const char *kPipelineRevision = "pipeline-8";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -89,6 +89,7 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   loops.fuseSweeps = options.fuseSweeps;
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
   std::tie(loops.timeTile, loops.timeTileMinBytes) = timeTiling(model, options);
+  loops.skipZeroInputs = options.skipZeroInputs;
   return loops;
 }
 
@@ -147,6 +148,12 @@ public:
     signature_.vectorWidth = applied("stencil.vector_width");
     signature_.blockSize = applied("stencil.block");
     signature_.timeTile = applied("stencil.time_tile");
+    // The zero boxes strata-stencil-to-loops appended to the arguments.
+    for (unsigned i = 0; func && i < func.getNumArguments(); ++i)
+      if (func.getArgAttr(i, "stencil.zero_box"))
+        signature_.arguments.push_back(
+            {func.getArgAttrOfType<StringAttr>(i, "stencil.name").str(),
+             KernelArgument::Kind::ZeroBox, 0});
     return llvm::Error::success();
   }
 
@@ -258,7 +265,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
       ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
-      "@" + std::to_string(loops.timeTileMinBytes) + ";" + kPipelineRevision;
+      "@" + std::to_string(loops.timeTileMinBytes) +
+      ";zero=" + std::to_string(loops.skipZeroInputs) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -306,6 +314,12 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
     parts.push_back("precomputed coefficients");
   if (signature.blockSize > 0)
     parts.push_back("blocks of " + std::to_string(signature.blockSize) + " rows");
+  std::string skipped;
+  for (const KernelArgument &arg : signature.arguments)
+    if (arg.kind == KernelArgument::Kind::ZeroBox)
+      skipped += (skipped.empty() ? "" : ", ") + zeroBoxInput(arg);
+  if (!skipped.empty())
+    parts.push_back("skips zero " + skipped);
   if (signature.timeTile > 1)
     parts.push_back(
         "temporal blocking " + std::to_string(signature.timeTile) + " steps" +

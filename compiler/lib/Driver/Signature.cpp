@@ -34,6 +34,8 @@ const char *kindName(KernelArgument::Kind kind) {
     return "workspace";
   case KernelArgument::Kind::Recompute:
     return "recompute";
+  case KernelArgument::Kind::ZeroBox:
+    return "zero_box";
   }
   return "?";
 }
@@ -42,7 +44,8 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
   for (auto kind : {KernelArgument::Kind::Input, KernelArgument::Kind::State,
                     KernelArgument::Kind::Points, KernelArgument::Kind::Scalar,
                     KernelArgument::Kind::TimeBegin, KernelArgument::Kind::TimeEnd,
-                    KernelArgument::Kind::Workspace, KernelArgument::Kind::Recompute})
+                    KernelArgument::Kind::Workspace, KernelArgument::Kind::Recompute,
+                    KernelArgument::Kind::ZeroBox})
     if (name == kindName(kind))
       return kind;
   return std::nullopt;

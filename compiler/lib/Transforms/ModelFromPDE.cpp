@@ -252,6 +252,7 @@ LogicalResult Importer::declare(Operation &op) {
   if (auto input = dyn_cast<pde::InputOp>(op)) {
     field.name = input.getName().str();
     field.kind = FieldKind::Input;
+    field.zeroInterior = input.getZeroInterior();
   } else if (auto state = dyn_cast<pde::StateOp>(op)) {
     field.name = state.getName().str();
     field.kind = FieldKind::State;

@@ -292,8 +292,11 @@ stencil::ProgramOp ProgramBuilder::createProgram() {
   SmallVector<StringRef> nameRefs(names.begin(), names.end());
   auto program = builder_.create<stencil::ProgramOp>(
       op_.getLoc(), op_.getSymName(), FunctionType::get(context, types, {}), rank, nameRefs);
-  for (size_t i = 0; i < model_.fields.size(); ++i)
+  for (size_t i = 0; i < model_.fields.size(); ++i) {
     fieldArgs_.push_back(program.getArgument(i));
+    if (model_.fields[i].zeroInterior)
+      program.setArgAttr(i, "stencil.zero_interior", builder_.getUnitAttr());
+  }
   for (size_t i = model_.fields.size(); i < names.size(); ++i)
     scalars_[names[i]] = program.getArgument(i);
   return program;

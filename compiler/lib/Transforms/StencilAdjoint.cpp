@@ -395,6 +395,7 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
   builder_.setInsertionPointAfter(forward_);
   adjoint_ = builder_.create<ProgramOp>(forward_.getLoc(), spec_.name, forward_.getFunctionType(),
                                         forward_.getRank(), names);
+  adjoint_.setAllArgAttrs(forward_.getAllArgAttrs());
   for (auto [from, to] : llvm::zip(forward_.getArguments(), adjoint_.getArguments()))
     arguments_.map(from, to);
   builder_.setInsertionPointToStart(&adjoint_.getBody().front());

@@ -218,8 +218,11 @@ ProgramOp Linearizer::createProgram() {
   auto born =
       builder_.create<ProgramOp>(forward_.getLoc(), (forward_.getSymName() + "_born").str(),
                                  builder_.getFunctionType(types, {}), forward_.getRank(), nameRefs);
-  for (unsigned i = 0; i < forward_.getNumArguments(); ++i)
-    arguments_.map(forward_.getArgument(i), born.getArgByName(forward_.getArgName(i)));
+  for (unsigned i = 0; i < forward_.getNumArguments(); ++i) {
+    BlockArgument arg = born.getArgByName(forward_.getArgName(i));
+    arguments_.map(forward_.getArgument(i), arg);
+    born.setArgAttrs(arg.getArgNumber(), forward_.getArgAttrDict(i));
+  }
   for (unsigned i : perturbed)
     perturbations_[forward_.getArgument(i)] =
         born.getArgByName(("d" + forward_.getArgName(i)).str());

@@ -11,6 +11,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/IRMapping.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/ScopeExit.h"
 
 namespace strata {
 #define GEN_PASS_DEF_STENCILTOLOOPS
@@ -150,6 +151,20 @@ private:
                          function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
   void buildContiguousLoop(OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
                            function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
+  /// The points [from, to) of one row: whole vectors, then the rest as one masked vector.
+  void buildRowSegment(OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
+                       Value from, Value to,
+                       function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
+
+  /// skip-zero-inputs: the zero boxes' bounds per input (loaded once at entry), and the
+  /// region of the sweep being lowered where its zero inputs may be taken as +0.0.
+  struct ZeroRegion {
+    SmallVector<Value> fields;
+    SmallVector<Value> lower, upper; // per axis, within the interior
+  };
+  void addZeroBoxArguments(SmallVector<Type> &inputs, SmallVector<std::string> &names);
+  void loadZeroBoxes();
+  std::optional<ZeroRegion> zeroRegionOf(ArrayRef<ApplyOp> applies);
   /// Clones a point computation at `point`; returns the values its stencil.return yields.
   /// With `width` > 0 the computation runs on vectors of `width` consecutive points along
   /// the contiguous axis; values that do not depend on the point stay scalars.
@@ -179,6 +194,11 @@ private:
     int64_t vectorWidth = 0, blockSize = 0, timeTile = 0;
   } applied_;
   Value mask_; // while emitting the remainder of a row: the lanes that are points
+  SmallVector<Value> zeroInputs_;                         // program fields with a zero box
+  DenseMap<Value, Value> zeroBoxArgs_;                    // program field -> box memref
+  DenseMap<Value, SmallVector<Value>> zeroLower_, zeroUpper_; // program field -> box bounds
+  std::optional<ZeroRegion> zeroRegion_;                  // of the sweep being lowered
+  DenseSet<Value> zeroFields_; // while emitting a row's zero region: fields read as +0.0
   OpBuilder builder_;
   Location loc_;
   int64_t rank_;
@@ -230,6 +250,8 @@ func::FuncOp ProgramLowering::createFunction() {
       names.push_back(name);
     }
   }
+  const size_t programInputs = inputs.size();
+  addZeroBoxArguments(inputs, names);
   builder_.setInsertionPoint(program_);
   auto func = builder_.create<func::FuncOp>(loc_, program_.getSymName(),
                                             FunctionType::get(context, inputs, {}));
@@ -238,6 +260,8 @@ func::FuncOp ProgramLowering::createFunction() {
     func->setAttr("stencil.halo", halo);
   for (auto [index, name] : llvm::enumerate(names))
     func.setArgAttr(index, "stencil.name", builder_.getStringAttr(name));
+  for (size_t index = programInputs; index < inputs.size(); ++index)
+    func.setArgAttr(index, "stencil.zero_box", UnitAttr::get(context));
   Block *entry = func.addEntryBlock();
 
   unsigned next = 0;
@@ -252,7 +276,79 @@ func::FuncOp ProgramLowering::createFunction() {
       scalars_.map(arg, entry->getArgument(next++));
     }
   }
+  for (Value field : zeroInputs_)
+    zeroBoxArgs_[field] = entry->getArgument(next++);
   return func;
+}
+
+// Inputs the model declares zero in an interior box (stencil.zero_interior) and some sweep
+// reads get a box argument: the caller (the runtime's Operator) finds the box in the data.
+void ProgramLowering::addZeroBoxArguments(SmallVector<Type> &inputs,
+                                          SmallVector<std::string> &names) {
+  if (!options_.skipZeroInputs)
+    return;
+  DenseSet<Value> swept;
+  program_.walk([&](ApplyOp apply) {
+    apply.getBody().walk([&](AccessOp access) { swept.insert(access.getField()); });
+  });
+  Type box = MemRefType::get({2, rank_}, IntegerType::get(program_.getContext(), 64));
+  for (BlockArgument arg : program_.getArguments()) {
+    auto field = dyn_cast<FieldType>(arg.getType());
+    if (!field || field.isTimeDependent() || !swept.contains(arg) ||
+        !program_.getArgAttr(arg.getArgNumber(), "stencil.zero_interior"))
+      continue;
+    zeroInputs_.push_back(arg);
+    inputs.push_back(box);
+    names.push_back(program_.getArgName(arg.getArgNumber()).str() + ".zero_box");
+  }
+}
+
+void ProgramLowering::loadZeroBoxes() {
+  for (Value field : zeroInputs_) {
+    Value box = zeroBoxArgs_.lookup(field);
+    for (int64_t axis = 0; axis < rank_; ++axis)
+      for (int64_t side = 0; side < 2; ++side) {
+        Value bound = builder_.create<memref::LoadOp>(
+            loc_, box, ValueRange{indexConstant(side), indexConstant(axis)});
+        bound = builder_.create<arith::IndexCastOp>(loc_, builder_.getIndexType(), bound);
+        (side == 0 ? zeroLower_ : zeroUpper_)[field].push_back(bound);
+      }
+  }
+}
+
+// Where a sweep may read its zero inputs as +0.0: the intersection of their boxes, each
+// shrunk by how far the sweep reads it from the point, and of the interior.
+std::optional<ProgramLowering::ZeroRegion>
+ProgramLowering::zeroRegionOf(ArrayRef<ApplyOp> applies) {
+  DenseMap<Value, SmallVector<int64_t>> reach;
+  for (ApplyOp apply : applies)
+    apply.getBody().walk([&](AccessOp access) {
+      if (!zeroBoxArgs_.count(access.getField()))
+        return;
+      auto [it, added] =
+          reach.try_emplace(access.getField(), SmallVector<int64_t>(rank_, 0));
+      for (auto [axis, offset] : llvm::enumerate(access.getOffset()))
+        it->second[axis] = std::max(it->second[axis], std::abs(offset));
+    });
+  if (reach.empty())
+    return std::nullopt;
+  ZeroRegion region{{}, lower_, upper_};
+  for (Value field : zeroInputs_) {
+    auto it = reach.find(field);
+    if (it == reach.end())
+      continue;
+    region.fields.push_back(field);
+    for (int64_t axis = 0; axis < rank_; ++axis) {
+      Value shift = indexConstant(it->second[axis]);
+      region.lower[axis] = builder_.create<arith::MaxSIOp>(
+          loc_, region.lower[axis],
+          builder_.create<arith::AddIOp>(loc_, zeroLower_[field][axis], shift));
+      region.upper[axis] = builder_.create<arith::MinSIOp>(
+          loc_, region.upper[axis],
+          builder_.create<arith::SubIOp>(loc_, zeroUpper_[field][axis], shift));
+    }
+  }
+  return region;
 }
 
 void ProgramLowering::computeInteriorBounds() {
@@ -282,6 +378,7 @@ LogicalResult ProgramLowering::run() {
   func_ = createFunction();
   builder_.setInsertionPointToStart(&func_.getBody().front());
   computeInteriorBounds();
+  loadZeroBoxes();
   for (Operation &op : llvm::make_early_inc_range(program_.getBody().front())) {
     if (auto precompute = dyn_cast<PrecomputeOp>(op)) {
       lowerPrecompute(precompute);
@@ -495,6 +592,13 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
   for (Operation &op : body.front()) {
     if (auto access = dyn_cast<AccessOp>(op)) {
       auto type = cast<FieldType>(access.getField().getType());
+      if (zeroFields_.contains(access.getField())) {
+        // Inside the input's zero box: the value every load there would give.
+        Value zero = builder.create<arith::ConstantOp>(
+            loc_, builder.getFloatAttr(type.getElementType(), 0.0));
+        mapping.map(access.getResult(), width > 0 ? broadcastTo(builder, zero, width) : zero);
+        continue;
+      }
       Value buffer = fieldBuffers_.lookup(access.getField());
       SmallVector<Value> indices =
           fieldIndices(builder, type, access.getOffset(), access.getTimeOffset(), point);
@@ -581,8 +685,66 @@ void ProgramLowering::buildContiguousLoop(
     OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
     function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   int64_t axis = rank_ - 1;
-  auto loop = [&](Value from, Value to, Value step, int64_t width) {
-    builder.create<scf::ForOp>(loc_, from, to, step, ValueRange{},
+  if (!zeroRegion_) {
+    buildRowSegment(builder, vectorize, outer, lower_[axis], upper_[axis], body);
+    return;
+  }
+  // The row's part in the zero region, rounded down to whole vectors, runs the body with
+  // the zero inputs as +0.0; the points before and after it (all of the row when it lies
+  // outside the region) run the usual body. Points of a sweep are independent, so the
+  // order of the parts does not matter.
+  const ZeroRegion &region = *zeroRegion_;
+  Value inside = builder.create<arith::ConstantIntOp>(loc_, 1, 1);
+  for (auto [index, value] : llvm::enumerate(outer)) {
+    Value above = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, value,
+                                                region.lower[index]);
+    Value below = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, value,
+                                                region.upper[index]);
+    inside = builder.create<arith::AndIOp>(
+        loc_, inside, builder.create<arith::AndIOp>(loc_, above, below));
+  }
+  Value zero = builder.create<arith::ConstantIndexOp>(loc_, 0);
+  Value lanes = builder.create<arith::ConstantIndexOp>(loc_, vectorize ? options_.vectorWidth : 1);
+  Value count = builder.create<arith::MaxSIOp>(
+      loc_, zero, builder.create<arith::SubIOp>(loc_, region.upper[axis], region.lower[axis]));
+  count = builder.create<arith::MulIOp>(
+      loc_, builder.create<arith::DivUIOp>(loc_, count, lanes), lanes);
+  inside = builder.create<arith::AndIOp>(
+      loc_, inside,
+      builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sgt, count, zero));
+  Value zeroBegin = builder.create<arith::SelectOp>(loc_, inside, region.lower[axis], lower_[axis]);
+  Value zeroEnd = builder.create<arith::SelectOp>(
+      loc_, inside, builder.create<arith::AddIOp>(loc_, region.lower[axis], count), lower_[axis]);
+  // The usual body over [lower, zeroBegin) and [zeroEnd, upper): one loop of two parts, so
+  // that the body is generated once.
+  Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
+  Value two = builder.create<arith::ConstantIndexOp>(loc_, 2);
+  builder.create<scf::ForOp>(
+      loc_, zero, two, one, ValueRange{},
+      [&](OpBuilder &nested, Location loc, Value part, ValueRange) {
+        Value first = nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, part, zero);
+        Value from = nested.create<arith::SelectOp>(loc, first, lower_[axis], zeroEnd);
+        Value to = nested.create<arith::SelectOp>(loc, first, zeroBegin, upper_[axis]);
+        buildRowSegment(nested, vectorize, outer, from, to, body);
+        nested.create<scf::YieldOp>(loc);
+      });
+  // The zero region: whole vectors only, no remainder.
+  zeroFields_.insert(region.fields.begin(), region.fields.end());
+  builder.create<scf::ForOp>(loc_, zeroBegin, zeroEnd, lanes, ValueRange{},
+                             [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
+                               SmallVector<Value> point = outer;
+                               point.push_back(iv);
+                               body(nested, point, vectorize ? options_.vectorWidth : 0);
+                               nested.create<scf::YieldOp>(loc);
+                             });
+  zeroFields_.clear();
+}
+
+void ProgramLowering::buildRowSegment(OpBuilder &builder, bool vectorize,
+                                      const SmallVector<Value> &outer, Value from, Value to,
+                                      function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
+  auto loop = [&](Value begin, Value end, Value step, int64_t width) {
+    builder.create<scf::ForOp>(loc_, begin, end, step, ValueRange{},
                                [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
                                  SmallVector<Value> point = outer;
                                  point.push_back(iv);
@@ -591,22 +753,22 @@ void ProgramLowering::buildContiguousLoop(
                                });
   };
   if (!vectorize) {
-    loop(lower_[axis], upper_[axis], builder.create<arith::ConstantIndexOp>(loc_, 1), 0);
+    loop(from, to, builder.create<arith::ConstantIndexOp>(loc_, 1), 0);
     return;
   }
   // Whole vectors first, then the remaining points.
   int64_t width = options_.vectorWidth;
   applied_.vectorWidth = width;
   Value lanes = builder.create<arith::ConstantIndexOp>(loc_, width);
-  Value extent = builder.create<arith::SubIOp>(loc_, upper_[axis], lower_[axis]);
+  Value extent = builder.create<arith::SubIOp>(loc_, to, from);
   Value whole = builder.create<arith::MulIOp>(
       loc_, builder.create<arith::DivUIOp>(loc_, extent, lanes), lanes);
-  Value vectorEnd = builder.create<arith::AddIOp>(loc_, lower_[axis], whole);
-  loop(lower_[axis], vectorEnd, lanes, width);
+  Value vectorEnd = builder.create<arith::AddIOp>(loc_, from, whole);
+  loop(from, vectorEnd, lanes, width);
   // The remaining points (fewer than a vector) as one masked vector: the lanes compute what
   // the scalar loop would, and masked-off lanes neither read nor write memory. One copy of
   // the body instead of a scalar one halves the code LLVM has to generate.
-  Value remaining = builder.create<arith::SubIOp>(loc_, upper_[axis], vectorEnd);
+  Value remaining = builder.create<arith::SubIOp>(loc_, to, vectorEnd);
   mask_ = builder.create<vector::CreateMaskOp>(loc_, VectorType::get({width}, builder.getI1Type()),
                                                ValueRange{remaining});
   SmallVector<Value> point = outer;
@@ -701,6 +863,8 @@ void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, Value plane) {
         storeValue(builder, apply, target, value, point, width);
     }
   };
+  zeroRegion_ = zeroRegionOf(applies);
+  auto done = llvm::make_scope_exit([&] { zeroRegion_.reset(); });
   if (!plane) {
     buildInteriorLoops(vectorize, body);
     return;
@@ -1009,8 +1173,9 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
           "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
       return signalPassFailure();
     }
-    strata::StencilToLoopsOptions options{parallel,  vectorWidth, fuseSweeps,
-                                          blockSize, timeTile,    timeTileMinBytes};
+    strata::StencilToLoopsOptions options{parallel, vectorWidth,      fuseSweeps,
+                                          blockSize, timeTile, timeTileMinBytes,
+                                          skipZeroInputs};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

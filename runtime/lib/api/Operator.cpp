@@ -79,6 +79,7 @@ struct Binding {
   int64_t entries = 0;
   uint64_t scalar = 0;         // float, double or int64 bits
   std::vector<double> storage; // workspace fields: owned here (8-byte aligned, any element)
+  std::vector<int64_t> box;    // zero boxes: owned here
 };
 
 } // namespace
@@ -389,6 +390,115 @@ void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extent
 }
 } // namespace
 
+namespace {
+template <typename Bits>
+std::vector<int64_t> zeroBoxOf(const void *data, const std::vector<int64_t> &extents) {
+  const size_t dims = extents.size();
+  const auto *bytes = static_cast<const unsigned char *>(data);
+  auto isZero = [&](int64_t index) {
+    Bits bits;
+    std::memcpy(&bits, bytes + index * sizeof(Bits), sizeof(Bits));
+    return bits == 0;
+  };
+  std::vector<int64_t> box(2 * dims, 0);
+  if (dims == 0 || std::any_of(extents.begin(), extents.end(), [](int64_t e) { return e < 1; }))
+    return box;
+  // Rows run along the contiguous (last) axis; `outer` indexes the others.
+  const int64_t rowLength = extents.back();
+  auto rowStart = [&](const std::vector<int64_t> &outer) {
+    int64_t offset = 0;
+    for (size_t axis = 0; axis + 1 < dims; ++axis)
+      offset = offset * extents[axis] + outer[axis];
+    return offset * rowLength;
+  };
+  std::vector<int64_t> centre(dims);
+  for (size_t axis = 0; axis < dims; ++axis)
+    centre[axis] = extents[axis] / 2;
+  const int64_t centreRow = rowStart(centre);
+  if (!isZero(centreRow + centre.back()))
+    return box;
+  int64_t begin = centre.back(), end = centre.back() + 1;
+  while (begin > 0 && isZero(centreRow + begin - 1))
+    --begin;
+  while (end < rowLength && isZero(centreRow + end))
+    ++end;
+  auto rowIsZero = [&](const std::vector<int64_t> &outer) {
+    const int64_t start = rowStart(outer);
+    for (int64_t i = begin; i < end; ++i)
+      if (!isZero(start + i))
+        return false;
+    return true;
+  };
+  // Grow along the other axes, one plane at a time, while the new plane's rows are zero
+  // over [begin, end). A plane that fails once fails for good (the box only widens).
+  std::vector<int64_t> lower(centre.begin(), centre.end() - 1), upper(lower);
+  for (int64_t &u : upper)
+    ++u;
+  auto planeIsZero = [&](size_t fixed, int64_t index) {
+    std::vector<int64_t> outer = lower;
+    outer[fixed] = index;
+    while (true) {
+      if (!rowIsZero(outer))
+        return false;
+      size_t axis = 0;
+      for (; axis < outer.size(); ++axis) {
+        if (axis == fixed)
+          continue;
+        if (++outer[axis] < upper[axis])
+          break;
+        outer[axis] = lower[axis];
+      }
+      if (axis == outer.size())
+        return true;
+    }
+  };
+  std::vector<bool> lowerBlocked(lower.size()), upperBlocked(lower.size());
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (size_t axis = 0; axis < lower.size(); ++axis) {
+      if (!lowerBlocked[axis]) {
+        lowerBlocked[axis] = lower[axis] == 0 || !planeIsZero(axis, lower[axis] - 1);
+        lower[axis] -= lowerBlocked[axis] ? 0 : 1;
+        grew = grew || !lowerBlocked[axis];
+      }
+      if (!upperBlocked[axis]) {
+        upperBlocked[axis] = upper[axis] == extents[axis] || !planeIsZero(axis, upper[axis]);
+        upper[axis] += upperBlocked[axis] ? 0 : 1;
+        grew = grew || !upperBlocked[axis];
+      }
+    }
+  }
+  for (size_t axis = 0; axis + 1 < dims; ++axis) {
+    box[axis] = lower[axis];
+    box[dims + axis] = upper[axis];
+  }
+  box[dims - 1] = begin;
+  box[2 * dims - 1] = end;
+  return box;
+}
+
+/// Sets a ZeroBox binding from the current contents of its input.
+void findZeroBox(Operator::State &state, Binding &binding) {
+  const std::string input = compiler::zeroBoxInput(*binding.argument);
+  Binding &field = state.find(input, {KernelArgument::Kind::Input}, "input");
+  const auto *data = reinterpret_cast<const void *>(field.buffers[0].words[1]);
+  binding.box = state.kernel->signature().element == ElementType::F32
+                    ? zeroBoxOf<uint32_t>(data, field.shape)
+                    : zeroBoxOf<uint64_t>(data, field.shape);
+  const int64_t dims = static_cast<int64_t>(field.shape.size());
+  binding.buffers.assign(1, Descriptor());
+  binding.buffers[0].set(binding.box.data(), {2, dims});
+  binding.bound = true;
+}
+} // namespace
+
+std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents) {
+  return zeroBoxOf<uint32_t>(data, extents);
+}
+std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents) {
+  return zeroBoxOf<uint64_t>(data, extents);
+}
+
 void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {
   const KernelSignature &sig = signature();
   if (timeBegin < 0 || timeEnd < timeBegin)
@@ -397,7 +507,8 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {
   for (Binding &binding : state_->bindings) {
     auto kind = binding.argument->kind;
     if (kind == KernelArgument::Kind::TimeBegin || kind == KernelArgument::Kind::TimeEnd ||
-        kind == KernelArgument::Kind::Workspace || kind == KernelArgument::Kind::Recompute)
+        kind == KernelArgument::Kind::Workspace || kind == KernelArgument::Kind::Recompute ||
+        kind == KernelArgument::Kind::ZeroBox)
       continue;
     if (!binding.bound)
       throw Error("'" + binding.argument->name + "' of model '" + sig.name +
@@ -438,6 +549,14 @@ void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {
     case KernelArgument::Kind::Recompute:
       std::memcpy(&binding.scalar, &recompute, sizeof(recompute));
       packed.push_back(&binding.scalar);
+      break;
+    case KernelArgument::Kind::ZeroBox:
+      // Found in the input's data whenever the workspace would be recomputed: the same
+      // promise (inputs unchanged) covers both.
+      if (recompute || binding.box.empty())
+        findZeroBox(*state_, binding);
+      descriptors.push_back(binding.buffers[0].words.data());
+      packed.push_back(&descriptors.back());
       break;
     case KernelArgument::Kind::Scalar:
       packed.push_back(&binding.scalar);

@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace strata::frontend {
@@ -38,11 +39,30 @@ std::optional<ElementType> parseElementType(const std::string &name);
 /// lets it reuse what a previous call computed from the same inputs (0). The runtime's
 /// Operator allocates the one and sets the other; users never bind them.
 struct KernelArgument {
-  enum class Kind { Input, State, Points, Scalar, TimeBegin, TimeEnd, Workspace, Recompute };
+  /// ZeroBox: the box (memref<2 x dims x i64>: first and one-past-last padded index per
+  /// axis) where the input `name` minus its ".zero_box" suffix is +0.0; the Operator finds it.
+  enum class Kind {
+    Input,
+    State,
+    Points,
+    Scalar,
+    TimeBegin,
+    TimeEnd,
+    Workspace,
+    Recompute,
+    ZeroBox
+  };
   std::string name;
   Kind kind = Kind::Input;
   int levels = 0; // states: time_order + 1
 };
+
+/// The input a ZeroBox argument (`NAME.zero_box`) belongs to.
+inline std::string zeroBoxInput(const KernelArgument &arg) {
+  constexpr std::string_view kSuffix = ".zero_box";
+  return arg.name.size() > kSuffix.size() ? arg.name.substr(0, arg.name.size() - kSuffix.size())
+                                          : arg.name;
+}
 
 /// What a caller needs to bind buffers to a compiled kernel.
 struct KernelSignature {
@@ -107,6 +127,10 @@ struct KernelOptions {
   /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;
+  /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
+  /// read where they are zero; the kernel takes a box argument per such input that the
+  /// Operator finds in the data (bitwise identical results, one memory stream less).
+  bool skipZeroInputs = true;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };

@@ -167,6 +167,11 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
     contiguous axis (vectorizable); inject and interpolate run their points in order so
     results do not depend on the thread count. Level t+k of a state lives in buffer
     (t + k) mod L.
+
+    With `skip-zero-inputs`, each row of a sweep that reads inputs marked
+    `stencil.zero_interior` splits along the contiguous axis: the whole vectors inside
+    the inputs' zero boxes (shrunk by the sweep's reach into them) run a copy of the body
+    that uses the constant +0.0 for those inputs; the rest of the row runs the usual body.
   }];
   let dependentDialects = ["::mlir::func::FuncDialect", "::mlir::scf::SCFDialect",
                            "::mlir::memref::MemRefDialect", "::mlir::arith::ArithDialect",
@@ -186,7 +191,12 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
            "of one sweep plus point sources and receivers (0 or 1: none)">,
     Option<"timeTileMinBytes", "time-tile-min-bytes", "int64_t", /*default=*/"0",
            "with time-tile: decide at run time, tiling only when all fields together take "
-           "at least this many bytes (0: always tile)">
+           "at least this many bytes (0: always tile)">,
+    Option<"skipZeroInputs", "skip-zero-inputs", "bool", /*default=*/"false",
+           "inputs marked stencil.zero_interior get a `NAME.zero_box` argument (memref<2 x "
+           "rank x i64>: the first and one-past-last index per axis of a box where the "
+           "caller guarantees the input is +0.0); sweeps that read such an input use +0.0 "
+           "instead of loading it there (bitwise the same results, one stream less)">
   ];
 }
 

@@ -51,6 +51,7 @@ struct Field {
   int timeOrder = 0;           // states: 1 or 2
   int spaceOrder = 0;          // states: even accuracy order of space stencils
   std::optional<Axis> stagger; // states: lives on half points along this axis
+  bool zeroInterior = false;   // inputs: zero inside, e.g. a damping profile (`zero_interior`)
   SourceRange loc;
 };
 

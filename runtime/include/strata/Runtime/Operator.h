@@ -61,6 +61,17 @@ void setThreadCount(int threads);
 int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes);
 int threadCount();
 
+/// A box where the row-major array `data` of `extents` is +0.0 bit for bit (-0.0 is not):
+/// {lower[0], .., lower[d-1], upper[0], .., upper[d-1]}, upper exclusive, empty (lower ==
+/// upper) when the array's centre is not zero. It grows from the centre: along the
+/// contiguous axis as far as the centre row is zero, then plane by plane along the other
+/// axes while every row of the new plane is zero there, so for a damping profile (zero
+/// inside, non-zero in layers along the faces) it is the whole inside. Kernels compiled with
+/// KernelOptions::skipZeroInputs take one per `zero_interior` input (the ZeroBox
+/// arguments, see docs/abi.md); the Operator computes them itself.
+std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents);
+std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents);
+
 class Operator {
 public:
   explicit Operator(std::unique_ptr<compiler::CompiledKernel> kernel);

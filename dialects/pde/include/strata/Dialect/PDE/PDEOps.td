@@ -47,8 +47,17 @@ class PDE_DeclOp<string mnemonic, Type resultType, string what>
   let assemblyFormat = "$name attr-dict";
   let builders = [PDE_TypedBuilder<resultType, (ins "::llvm::StringRef":$name), ", name">];
 }
-def PDE_InputOp : PDE_DeclOp<"input", PDE_FieldType,
-    "a given field (model parameter), e.g. squared slowness">;
+def PDE_InputOp : PDE_Op<"input", [HasParent<"ModelOp">, Pure]> {
+  let summary = "a given field (model parameter), e.g. squared slowness";
+  let description = [{
+    `zero_interior` declares that the field is zero inside the grid and non-zero only
+    near its faces (a damping profile): kernels may skip reading it where the runtime finds
+    it zero.
+  }];
+  let arguments = (ins StrAttr:$name, UnitAttr:$zero_interior);
+  let results = (outs PDE_FieldType:$result);
+  let assemblyFormat = "$name (`zero_interior` $zero_interior^)? attr-dict";
+}
 def PDE_SourceOp : PDE_DeclOp<"source", PDE_PointsType,
     "point sources: their amplitudes are injected where pde.inject appears">;
 def PDE_ReceiverOp : PDE_DeclOp<"receiver", PDE_PointsType,
