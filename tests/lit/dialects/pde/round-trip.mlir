@@ -4,10 +4,10 @@
 
 // CHECK-LABEL: pde.model @acoustic dims = 2 options {space_order = 8 : i64} {
 pde.model @acoustic dims = 2 options {space_order = 8 : i64} {
-  // CHECK: %[[M:.*]] = pde.input "m"
+  // CHECK: %[[M:.*]] = pde.input "m"{{$}}
   %m = pde.input "m"
-  // CHECK: %[[DAMP:.*]] = pde.input "damp"
-  %damp = pde.input "damp"
+  // CHECK: %[[DAMP:.*]] = pde.input "damp" zero_interior{{$}}
+  %damp = pde.input "damp" zero_interior
   // CHECK: %[[U:.*]] = pde.state "u" time_order = 2 space_order = 8
   %u = pde.state "u" time_order = 2 space_order = 8
   // CHECK: %[[SRC:.*]] = pde.source "src"

@@ -1,0 +1,90 @@
+// skip-zero-inputs: a sweep that reads an input marked stencil.zero_interior runs, in each
+// row, the whole vectors inside the input's zero box (a run-time argument, shrunk by how far
+// the sweep reads the input from the point) with +0.0 in place of the input's loads, and the
+// rest of the row with the usual body. Without the option, or when no sweep reads the input,
+// the function has no box argument.
+// RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 skip-zero-inputs=true" --canonicalize %s | FileCheck %s
+// RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8" --canonicalize %s | FileCheck %s --check-prefix=OFF
+
+!U = !stencil.field<2 x f32, levels = 3>
+!M = !stencil.field<2 x f32>
+
+// CHECK-LABEL: func.func @damped(
+// CHECK-SAME: %[[DAMP:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "damp"}
+// CHECK-SAME: %[[BOX:[a-z0-9]+]]: memref<2x2xi64> {stencil.name = "damp.zero_box", stencil.zero_box}
+// The box's first and one-past-last index per axis, read once.
+// CHECK: memref.load %[[BOX]][%c0, %c0]
+// CHECK: memref.load %[[BOX]][%c1, %c0]
+// CHECK: %[[LO1:.*]] = memref.load %[[BOX]][%c0, %c1]
+// CHECK: %[[LO1I:.*]] = arith.index_cast %[[LO1]]
+// CHECK: %[[HI1:.*]] = memref.load %[[BOX]][%c1, %c1]
+// CHECK: %[[HI1I:.*]] = arith.index_cast %[[HI1]]
+// damp is read one point ahead along z: the region starts one point later and ends one
+// point earlier there, and stays within the interior.
+// CHECK: scf.for
+// CHECK: %[[START:.*]] = arith.addi %[[LO1I]], %c1
+// CHECK: %[[FIRST:.*]] = arith.maxsi %[[START]], %c2
+// CHECK: %[[STOP:.*]] = arith.subi %[[HI1I]], %c1
+// CHECK: %[[LAST:.*]] = arith.minsi %{{.*}}, %[[STOP]]
+// CHECK: scf.parallel (%[[X:.*]]) =
+// Whole vectors of the region, when the row lies in it:
+// CHECK: %[[LEN:.*]] = arith.subi %[[LAST]], %[[FIRST]]
+// CHECK: %[[POS:.*]] = arith.maxsi %[[LEN]], %c0
+// CHECK: %[[Q:.*]] = arith.divui %[[POS]], %c8
+// CHECK: %[[WHOLE:.*]] = arith.muli %[[Q]], %c8
+// CHECK: %[[BEGIN:.*]] = arith.select %[[IN:.*]], %[[FIRST]], %c2
+// CHECK: %[[END:.*]] = arith.select %[[IN]], %{{.*}}, %c2
+// The rest of the row, in two parts, with the usual body (damp is loaded):
+// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: vector.load %[[DAMP]]
+// CHECK: vector.maskedload %[[DAMP]]
+// CHECK: }
+// The region: no load of damp, the same arithmetic on +0.0.
+// CHECK: scf.for %[[Z:.*]] = %[[BEGIN]] to %[[END]] step %c8
+// CHECK-NOT: %[[DAMP]]
+// CHECK: arith.mulf %{{.*}}, %cst
+// CHECK: vector.store
+// CHECK-NEXT: }
+// OFF-LABEL: func.func @damped(
+// OFF-NOT: zero_box
+// OFF: return
+stencil.program @damped(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
+                        %d: !M {stencil.name = "damp", stencil.zero_interior},
+                        %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64, halo = array<i64: 2, 2>} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !U {
+      %l = stencil.access %u[0, -2] : !U
+      %r = stencil.access %u[0, 2] : !U
+      %o = stencil.access %u[0, 0] time = -1 : !U
+      %x = stencil.access %m[0, 0] : !M
+      %y = stencil.access %d[0, 1] : !M
+      %s = arith.addf %l, %r : f32
+      %p = arith.mulf %s, %x : f32
+      %q = arith.mulf %y, %o : f32
+      %v = arith.subf %p, %q : f32
+      stencil.return %v : f32
+    }
+  }
+}
+
+// -----
+
+!U = !stencil.field<2 x f32, levels = 3>
+!M = !stencil.field<2 x f32>
+
+// A zero_interior input no sweep reads needs no box.
+// CHECK-LABEL: func.func @unread(
+// CHECK-NOT: zero_box
+// CHECK: return
+stencil.program @unread(%u: !U {stencil.name = "u"},
+                        %d: !M {stencil.name = "damp", stencil.zero_interior},
+                        %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64, halo = array<i64: 1, 1>} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !U {
+      %l = stencil.access %u[0, -1] : !U
+      stencil.return %l : f32
+    }
+  }
+}
