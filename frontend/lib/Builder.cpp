@@ -204,8 +204,17 @@ Ex ModelBuilder::fieldDecl(DeclKind kind, const std::string &name, const GridRef
   return wrap(makeRef(name));
 }
 
-Ex ModelBuilder::input(const std::string &name, const GridRef &grid) {
-  return fieldDecl(DeclKind::Input, name, grid, "field");
+Ex ModelBuilder::input(const std::string &name, const GridRef &grid, InputOptions options) {
+  Ex ref = fieldDecl(DeclKind::Input, name, grid, "field");
+  if (options.zeroInterior) {
+    Decl &decl = decls_.back();
+    auto yes = std::make_unique<Expr>();
+    yes->kind = Expr::Kind::Bool;
+    yes->boolValue = true;
+    yes->range = decl.range;
+    decl.keywords.push_back({"zero_interior", decl.range, std::move(yes)});
+  }
+  return ref;
 }
 
 Ex ModelBuilder::state(const std::string &name, const GridRef &grid, StateOptions options) {

@@ -151,10 +151,10 @@ private:
                          function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
   void buildContiguousLoop(OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
                            function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
-  /// The points [from, to) of one row: whole vectors, then the rest as one masked vector.
-  void buildRowSegment(OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
-                       Value from, Value to,
-                       function_ref<void(OpBuilder &, ValueRange, int64_t width)> body);
+  /// The first and one-past-last point of the row at `outer` where the sweep reads its zero
+  /// inputs as +0.0: whole vectors of `lanes` points on the row loop's grid.
+  std::pair<Value, Value> zeroRangeOfRow(OpBuilder &builder, const SmallVector<Value> &outer,
+                                         Value lanes);
 
   /// skip-zero-inputs: the zero boxes' bounds per input (loaded once at entry), and the
   /// region of the sweep being lowered where its zero inputs may be taken as +0.0.
@@ -685,15 +685,86 @@ void ProgramLowering::buildContiguousLoop(
     OpBuilder &builder, bool vectorize, const SmallVector<Value> &outer,
     function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
   int64_t axis = rank_ - 1;
-  if (!zeroRegion_) {
-    buildRowSegment(builder, vectorize, outer, lower_[axis], upper_[axis], body);
+  const int64_t width = vectorize ? options_.vectorWidth : 0;
+  Value lanes = builder.create<arith::ConstantIndexOp>(loc_, std::max<int64_t>(width, 1));
+  // The row's points in the sweep's zero region, whole vectors on the loop's grid: there
+  // the body reads the zero inputs as +0.0 (see buildRowParts).
+  std::optional<std::pair<Value, Value>> zeroRange;
+  if (zeroRegion_)
+    zeroRange = zeroRangeOfRow(builder, outer, lanes);
+  auto loopWith = [&](OpBuilder &at, Value from, Value to, bool zero) {
+    if (zero)
+      zeroFields_.insert(zeroRegion_->fields.begin(), zeroRegion_->fields.end());
+    at.create<scf::ForOp>(loc_, from, to, lanes, ValueRange{},
+                          [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
+                            SmallVector<Value> indices = outer;
+                            indices.push_back(iv);
+                            body(nested, indices, width);
+                            nested.create<scf::YieldOp>(loc);
+                          });
+    zeroFields_.clear();
+  };
+  // Points [from, to) on the loop's grid, in order: with a zero range, the usual body
+  // before it, the zero body in it, the usual body after it. Two passes of one loop over the
+  // usual body, so that it is generated once; the row stays in order for the prefetchers.
+  auto loop = [&](Value from, Value to) {
+    if (!zeroRange) {
+      loopWith(builder, from, to, false);
+      return;
+    }
+    auto [zeroBegin, zeroEnd] = *zeroRange;
+    Value zero = builder.create<arith::ConstantIndexOp>(loc_, 0);
+    Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
+    Value two = builder.create<arith::ConstantIndexOp>(loc_, 2);
+    Value before = builder.create<arith::MinSIOp>(loc_, zeroBegin, to);
+    Value after = builder.create<arith::MaxSIOp>(loc_, builder.create<arith::MinSIOp>(loc_, zeroEnd, to), before);
+    builder.create<scf::ForOp>(
+        loc_, zero, two, one, ValueRange{},
+        [&](OpBuilder &nested, Location loc, Value pass, ValueRange) {
+          Value first = nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, pass, zero);
+          loopWith(nested, nested.create<arith::SelectOp>(loc, first, from, after),
+                   nested.create<arith::SelectOp>(loc, first, before, to), false);
+          nested.create<scf::IfOp>(loc, first, [&](OpBuilder &then, Location thenLoc) {
+            loopWith(then, before, after, true);
+            then.create<scf::YieldOp>(thenLoc);
+          });
+          nested.create<scf::YieldOp>(loc);
+        });
+  };
+  if (!vectorize) {
+    loop(lower_[axis], upper_[axis]);
     return;
   }
-  // The row's part in the zero region, rounded down to whole vectors, runs the body with
-  // the zero inputs as +0.0; the points before and after it (all of the row when it lies
-  // outside the region) run the usual body. Points of a sweep are independent, so the
-  // order of the parts does not matter.
+  // Whole vectors first, then the remaining points.
+  applied_.vectorWidth = width;
+  Value extent = builder.create<arith::SubIOp>(loc_, upper_[axis], lower_[axis]);
+  Value whole = builder.create<arith::MulIOp>(
+      loc_, builder.create<arith::DivUIOp>(loc_, extent, lanes), lanes);
+  Value vectorEnd = builder.create<arith::AddIOp>(loc_, lower_[axis], whole);
+  loop(lower_[axis], vectorEnd);
+  // The remaining points (fewer than a vector), if any, as one masked vector with the usual
+  // body: the lanes compute what the scalar loop would, and masked-off lanes neither read
+  // nor write memory. One copy of the body instead of a scalar one halves the code LLVM has
+  // to generate.
+  Value remaining = builder.create<arith::SubIOp>(loc_, upper_[axis], vectorEnd);
+  Value some = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sgt, remaining,
+                                             builder.create<arith::ConstantIndexOp>(loc_, 0));
+  builder.create<scf::IfOp>(loc_, some, [&](OpBuilder &nested, Location loc) {
+    mask_ = nested.create<vector::CreateMaskOp>(loc, VectorType::get({width}, nested.getI1Type()),
+                                                ValueRange{remaining});
+    SmallVector<Value> indices = outer;
+    indices.push_back(vectorEnd);
+    body(nested, indices, width);
+    mask_ = Value();
+    nested.create<scf::YieldOp>(loc);
+  });
+}
+
+std::pair<Value, Value> ProgramLowering::zeroRangeOfRow(OpBuilder &builder,
+                                                        const SmallVector<Value> &outer,
+                                                        Value lanes) {
   const ZeroRegion &region = *zeroRegion_;
+  const int64_t axis = rank_ - 1;
   Value inside = builder.create<arith::ConstantIntOp>(loc_, 1, 1);
   for (auto [index, value] : llvm::enumerate(outer)) {
     Value above = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, value,
@@ -703,78 +774,26 @@ void ProgramLowering::buildContiguousLoop(
     inside = builder.create<arith::AndIOp>(
         loc_, inside, builder.create<arith::AndIOp>(loc_, above, below));
   }
+  // From the first to the last whole vector of the loop (which starts at the interior's
+  // lower bound) inside [region.lower, region.upper); region.lower is in the interior.
+  Value start = lower_[axis];
   Value zero = builder.create<arith::ConstantIndexOp>(loc_, 0);
-  Value lanes = builder.create<arith::ConstantIndexOp>(loc_, vectorize ? options_.vectorWidth : 1);
-  Value count = builder.create<arith::MaxSIOp>(
-      loc_, zero, builder.create<arith::SubIOp>(loc_, region.upper[axis], region.lower[axis]));
-  count = builder.create<arith::MulIOp>(
-      loc_, builder.create<arith::DivUIOp>(loc_, count, lanes), lanes);
-  inside = builder.create<arith::AndIOp>(
-      loc_, inside,
-      builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sgt, count, zero));
-  Value zeroBegin = builder.create<arith::SelectOp>(loc_, inside, region.lower[axis], lower_[axis]);
-  Value zeroEnd = builder.create<arith::SelectOp>(
-      loc_, inside, builder.create<arith::AddIOp>(loc_, region.lower[axis], count), lower_[axis]);
-  // The usual body over [lower, zeroBegin) and [zeroEnd, upper): one loop of two parts, so
-  // that the body is generated once.
   Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
-  Value two = builder.create<arith::ConstantIndexOp>(loc_, 2);
-  builder.create<scf::ForOp>(
-      loc_, zero, two, one, ValueRange{},
-      [&](OpBuilder &nested, Location loc, Value part, ValueRange) {
-        Value first = nested.create<arith::CmpIOp>(loc, arith::CmpIPredicate::eq, part, zero);
-        Value from = nested.create<arith::SelectOp>(loc, first, lower_[axis], zeroEnd);
-        Value to = nested.create<arith::SelectOp>(loc, first, zeroBegin, upper_[axis]);
-        buildRowSegment(nested, vectorize, outer, from, to, body);
-        nested.create<scf::YieldOp>(loc);
-      });
-  // The zero region: whole vectors only, no remainder.
-  zeroFields_.insert(region.fields.begin(), region.fields.end());
-  builder.create<scf::ForOp>(loc_, zeroBegin, zeroEnd, lanes, ValueRange{},
-                             [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
-                               SmallVector<Value> point = outer;
-                               point.push_back(iv);
-                               body(nested, point, vectorize ? options_.vectorWidth : 0);
-                               nested.create<scf::YieldOp>(loc);
-                             });
-  zeroFields_.clear();
-}
-
-void ProgramLowering::buildRowSegment(OpBuilder &builder, bool vectorize,
-                                      const SmallVector<Value> &outer, Value from, Value to,
-                                      function_ref<void(OpBuilder &, ValueRange, int64_t)> body) {
-  auto loop = [&](Value begin, Value end, Value step, int64_t width) {
-    builder.create<scf::ForOp>(loc_, begin, end, step, ValueRange{},
-                               [&](OpBuilder &nested, Location loc, Value iv, ValueRange) {
-                                 SmallVector<Value> point = outer;
-                                 point.push_back(iv);
-                                 body(nested, point, width);
-                                 nested.create<scf::YieldOp>(loc);
-                               });
-  };
-  if (!vectorize) {
-    loop(from, to, builder.create<arith::ConstantIndexOp>(loc_, 1), 0);
-    return;
-  }
-  // Whole vectors first, then the remaining points.
-  int64_t width = options_.vectorWidth;
-  applied_.vectorWidth = width;
-  Value lanes = builder.create<arith::ConstantIndexOp>(loc_, width);
-  Value extent = builder.create<arith::SubIOp>(loc_, to, from);
-  Value whole = builder.create<arith::MulIOp>(
-      loc_, builder.create<arith::DivUIOp>(loc_, extent, lanes), lanes);
-  Value vectorEnd = builder.create<arith::AddIOp>(loc_, from, whole);
-  loop(from, vectorEnd, lanes, width);
-  // The remaining points (fewer than a vector) as one masked vector: the lanes compute what
-  // the scalar loop would, and masked-off lanes neither read nor write memory. One copy of
-  // the body instead of a scalar one halves the code LLVM has to generate.
-  Value remaining = builder.create<arith::SubIOp>(loc_, to, vectorEnd);
-  mask_ = builder.create<vector::CreateMaskOp>(loc_, VectorType::get({width}, builder.getI1Type()),
-                                               ValueRange{remaining});
-  SmallVector<Value> point = outer;
-  point.push_back(vectorEnd);
-  body(builder, point, width);
-  mask_ = Value();
+  Value ahead = builder.create<arith::SubIOp>(loc_, region.lower[axis], start);
+  Value first = builder.create<arith::DivUIOp>(
+      loc_, builder.create<arith::AddIOp>(
+                loc_, ahead, builder.create<arith::SubIOp>(loc_, lanes, one)),
+      lanes);
+  first = builder.create<arith::AddIOp>(loc_, start,
+                                        builder.create<arith::MulIOp>(loc_, first, lanes));
+  Value span = builder.create<arith::MaxSIOp>(
+      loc_, zero, builder.create<arith::SubIOp>(loc_, region.upper[axis], start));
+  Value last = builder.create<arith::AddIOp>(
+      loc_, start,
+      builder.create<arith::MulIOp>(loc_, builder.create<arith::DivUIOp>(loc_, span, lanes),
+                                    lanes));
+  return {builder.create<arith::SelectOp>(loc_, inside, first, start),
+          builder.create<arith::SelectOp>(loc_, inside, last, start)};
 }
 
 void ProgramLowering::buildLoop(OpBuilder &builder, Value from, Value to, Value step, bool parallel,

@@ -27,24 +27,35 @@
 // CHECK: %[[STOP:.*]] = arith.subi %[[HI1I]], %c1
 // CHECK: %[[LAST:.*]] = arith.minsi %{{.*}}, %[[STOP]]
 // CHECK: scf.parallel (%[[X:.*]]) =
-// Whole vectors of the region, when the row lies in it:
-// CHECK: %[[LEN:.*]] = arith.subi %[[LAST]], %[[FIRST]]
+// The region's whole vectors on the row loop's grid (from the interior's start, 2), when the
+// row lies in it:
+// CHECK: %[[UP:.*]] = arith.addi %[[FIRST]], %c5
+// CHECK: %[[Q0:.*]] = arith.divui %[[UP]], %c8
+// CHECK: %[[LEN:.*]] = arith.subi %[[LAST]], %c2
 // CHECK: %[[POS:.*]] = arith.maxsi %[[LEN]], %c0
 // CHECK: %[[Q:.*]] = arith.divui %[[POS]], %c8
-// CHECK: %[[WHOLE:.*]] = arith.muli %[[Q]], %c8
-// CHECK: %[[BEGIN:.*]] = arith.select %[[IN:.*]], %[[FIRST]], %c2
-// CHECK: %[[END:.*]] = arith.select %[[IN]], %{{.*}}, %c2
-// The rest of the row, in two parts, with the usual body (damp is loaded):
-// CHECK: scf.for %{{.*}} = %c0 to %c2 step %c1
+// CHECK: %[[B:.*]] = arith.select %[[IN:.*]], %{{.*}}, %c2
+// CHECK: %[[E:.*]] = arith.select %[[IN]], %{{.*}}, %c2
+// CHECK: %[[BEGIN:.*]] = arith.minsi %[[B]], %[[VEND:.*]] :
+// CHECK: %[[E2:.*]] = arith.minsi %[[E]], %[[VEND]]
+// CHECK: %[[END:.*]] = arith.maxsi %[[E2]], %[[BEGIN]]
+// The row in order: the usual body before the region (first pass) and after it (second
+// pass), damp loaded...
+// CHECK: scf.for %[[PASS:.*]] = %c0 to %c2 step %c1
+// CHECK: %[[FIRSTPASS:.*]] = arith.cmpi eq, %[[PASS]], %c0
+// CHECK: scf.for
 // CHECK: vector.load %[[DAMP]]
-// CHECK: vector.maskedload %[[DAMP]]
-// CHECK: }
-// The region: no load of damp, the same arithmetic on +0.0.
-// CHECK: scf.for %[[Z:.*]] = %[[BEGIN]] to %[[END]] step %c8
+// CHECK: vector.store
+// ...and after the first pass the region: no load of damp, the same arithmetic on +0.0.
+// CHECK: scf.if %[[FIRSTPASS]]
+// CHECK-NEXT: scf.for %{{.*}} = %[[BEGIN]] to %[[END]] step %c8
 // CHECK-NOT: %[[DAMP]]
 // CHECK: arith.mulf %{{.*}}, %cst
 // CHECK: vector.store
 // CHECK-NEXT: }
+// The remaining points, if any, with the usual body.
+// CHECK: scf.if
+// CHECK: vector.maskedload %[[DAMP]]
 // OFF-LABEL: func.func @damped(
 // OFF-NOT: zero_box
 // OFF: return

@@ -11,7 +11,7 @@ inline std::unique_ptr<Model> buildAcoustic(const CompileOptions &options, Diagn
   b.optionInt("space_order", 8);
   GridRef g = b.grid("g");
   Ex m = b.input("m", g);
-  Ex damp = b.input("damp", g);
+  Ex damp = b.input("damp", g, {.zeroInterior = true});
   Ex u = b.state("u", g, {.timeOrder = 2, .spaceOrder = 8});
   Ex src = b.source("src", g);
   Ex rec = b.receiver("rec", g);

@@ -93,6 +93,11 @@ struct GridRef {
   std::string name;
 };
 
+struct InputOptions {
+  /// Zero inside the grid, non-zero near its faces (a damping profile): `zero_interior`.
+  bool zeroInterior = false;
+};
+
 struct StateOptions {
   int timeOrder = 1;
   int spaceOrder = 2;
@@ -109,7 +114,7 @@ public:
   GridRef grid(const std::string &name, std::optional<int> fixedDims = std::nullopt);
   Ex constant(const std::string &name, const Ex &value);
   Ex let(const std::string &name, const Ex &value);
-  Ex input(const std::string &name, const GridRef &grid);
+  Ex input(const std::string &name, const GridRef &grid, InputOptions options = {});
   Ex state(const std::string &name, const GridRef &grid, StateOptions options = {});
   Ex source(const std::string &name, const GridRef &grid);
   Ex receiver(const std::string &name, const GridRef &grid);
