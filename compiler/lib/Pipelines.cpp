@@ -58,6 +58,7 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.timeTile = loops.timeTile;
   options.timeTileMinBytes = loops.timeTileMinBytes;
   options.skipZeroInputs = loops.skipZeroInputs;
+  options.shareRowLoads = loops.shareRowLoads;
   pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

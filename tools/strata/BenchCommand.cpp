@@ -36,6 +36,10 @@ ArgParser benchParser() {
            "temporal blocking, T steps per wavefront (3D forward; default: automatic; 0: none)",
            ""},
           {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
+          {"share-row-loads", "0|1",
+           "neighbours along the contiguous axis from two vector loads and shuffles (default: "
+           "adjoint kernels only)",
+           ""},
           {"no-skip-zero", "",
            "read zero_interior inputs everywhere (no zero box, strata-stencil-to-loops)", ""},
           {"absorb", "N",
@@ -193,6 +197,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.fuseSweeps = !args.has("no-fuse");
   options.hoistCoefficients = !args.has("no-hoist");
   options.skipZeroInputs = !args.has("no-skip-zero");
+  if (auto share = args.get("share-row-loads"))
+    options.shareRowLoads = parseNonNegativeInt("--share-row-loads", *share) > 0;
   const int absorb = parseNonNegativeInt("--absorb", args.get("absorb").value_or("40"));
   if (auto width = args.get("vector-width"))
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);

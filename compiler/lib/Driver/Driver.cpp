@@ -90,6 +90,7 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
   std::tie(loops.timeTile, loops.timeTileMinBytes) = timeTiling(model, options);
   loops.skipZeroInputs = options.skipZeroInputs;
+  loops.shareRowLoads = options.shareRowLoads >= 0 ? options.shareRowLoads > 0 : options.adjoint;
   return loops;
 }
 
@@ -266,7 +267,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
       ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
       "@" + std::to_string(loops.timeTileMinBytes) +
-      ";zero=" + std::to_string(loops.skipZeroInputs) + ";" + kPipelineRevision;
+      ";zero=" + std::to_string(loops.skipZeroInputs) +
+      ";rows=" + std::to_string(loops.shareRowLoads) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -307,6 +309,8 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
     parts.push_back("SIMD " + std::to_string(signature.vectorWidth) + " lanes");
   if (loops.fuseSweeps)
     parts.push_back("sweep fusion");
+  if (signature.vectorWidth > 0 && loops.shareRowLoads)
+    parts.push_back("shared row loads");
   bool precomputed = std::any_of(
       signature.arguments.begin(), signature.arguments.end(),
       [](const KernelArgument &arg) { return arg.kind == KernelArgument::Kind::Workspace; });

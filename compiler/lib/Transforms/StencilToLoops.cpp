@@ -13,6 +13,8 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/ScopeExit.h"
 
+#include <memory>
+
 namespace strata {
 #define GEN_PASS_DEF_STENCILTOLOOPS
 #include "strata/Compiler/Passes.h.inc"
@@ -171,6 +173,17 @@ private:
   SmallVector<Value> emitPointBody(Region &body, OpBuilder &builder, ValueRange point,
                                    int64_t width = 0);
   Operation *cloneOnVectors(Operation &op, OpBuilder &builder, IRMapping &mapping, int64_t width);
+  /// Redundant loads along the contiguous axis: accesses of a field's row at offsets within
+  /// one vector's span share two vector loads (its first and last offsets); the others are
+  /// shuffles of the two (the same values, bitwise).
+  struct RowGroup {
+    int64_t lo = 0, hi = 0;
+    Value low, high;
+  };
+  using RowLoads = DenseMap<Operation *, std::shared_ptr<RowGroup>>;
+  RowLoads planRowLoads(Region &body);
+  Value rowLoad(OpBuilder &builder, const std::shared_ptr<RowGroup> &group, AccessOp access,
+                ValueRange point, int64_t width);
   Value broadcastTo(OpBuilder &builder, Value value, int64_t width);
   /// A load at `indices` of one point (`width` 0) or of a vector of `width` points, masked
   /// by mask_ in a row's remainder.
@@ -586,12 +599,84 @@ SmallVector<Value> ProgramLowering::fieldIndices(OpBuilder &builder, FieldType t
   return indices;
 }
 
+ProgramLowering::RowLoads ProgramLowering::planRowLoads(Region &body) {
+  // Accesses of one field and time level that differ only along the contiguous axis, by
+  // less than a vector, form a group; groups of three or more share two loads.
+  using Key = std::tuple<Value, int64_t, SmallVector<int64_t>>;
+  SmallVector<Key> keys;
+  SmallVector<SmallVector<AccessOp>> groups;
+  for (Operation &op : body.front()) {
+    auto access = dyn_cast<AccessOp>(op);
+    if (!access || zeroFields_.contains(access.getField()))
+      continue;
+    ArrayRef<int64_t> offset = access.getOffset();
+    Key key{access.getField(), access.getTimeOffset(),
+            SmallVector<int64_t>(offset.begin(), offset.end() - 1)};
+    auto found = llvm::find(keys, key);
+    if (found == keys.end()) {
+      keys.push_back(key);
+      groups.emplace_back();
+      found = keys.end() - 1;
+    }
+    groups[found - keys.begin()].push_back(access);
+  }
+  RowLoads rows;
+  for (const SmallVector<AccessOp> &group : groups) {
+    if (group.size() < 3)
+      continue;
+    auto shifts = llvm::map_range(group, [](AccessOp a) { return a.getOffset().back(); });
+    auto shared = std::make_shared<RowGroup>();
+    shared->lo = *llvm::min_element(shifts);
+    shared->hi = *llvm::max_element(shifts);
+    if (shared->hi - shared->lo >= options_.vectorWidth)
+      continue;
+    for (AccessOp access : group)
+      rows[access.getOperation()] = shared;
+  }
+  return rows;
+}
+
+Value ProgramLowering::rowLoad(OpBuilder &builder, const std::shared_ptr<RowGroup> &group,
+                               AccessOp access, ValueRange point, int64_t width) {
+  auto type = cast<FieldType>(access.getField().getType());
+  Value buffer = fieldBuffers_.lookup(access.getField());
+  auto loadShift = [&](int64_t shift) {
+    SmallVector<int64_t> offset(access.getOffset().begin(), access.getOffset().end());
+    offset.back() = shift;
+    return loadAt(builder, buffer,
+                  fieldIndices(builder, type, offset, access.getTimeOffset(), point), width);
+  };
+  if (!group->low) {
+    group->low = loadShift(group->lo);
+    group->high = group->hi == group->lo ? group->low : loadShift(group->hi);
+  }
+  int64_t shift = access.getOffset().back();
+  if (shift == group->lo)
+    return group->low;
+  if (shift == group->hi)
+    return group->high;
+  SmallVector<int64_t> mask;
+  for (int64_t lane = 0; lane < width; ++lane) {
+    int64_t element = shift + lane; // relative to the point
+    mask.push_back(element - group->lo < width ? element - group->lo
+                                               : width + element - group->hi);
+  }
+  return builder.create<vector::ShuffleOp>(loc_, group->low, group->high, mask);
+}
+
 SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &builder,
                                                   ValueRange point, int64_t width) {
   IRMapping mapping = scalars_;
+  RowLoads rows;
+  if (width > 0 && !mask_ && options_.shareRowLoads)
+    rows = planRowLoads(body);
   for (Operation &op : body.front()) {
     if (auto access = dyn_cast<AccessOp>(op)) {
       auto type = cast<FieldType>(access.getField().getType());
+      if (auto found = rows.find(access.getOperation()); found != rows.end()) {
+        mapping.map(access.getResult(), rowLoad(builder, found->second, access, point, width));
+        continue;
+      }
       if (zeroFields_.contains(access.getField())) {
         // Inside the input's zero box: the value every load there would give.
         Value zero = builder.create<arith::ConstantOp>(
@@ -1192,9 +1277,9 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
           "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
       return signalPassFailure();
     }
-    strata::StencilToLoopsOptions options{parallel, vectorWidth,      fuseSweeps,
-                                          blockSize, timeTile, timeTileMinBytes,
-                                          skipZeroInputs};
+    strata::StencilToLoopsOptions options{parallel,         vectorWidth,    fuseSweeps,
+                                          blockSize,        timeTile,       timeTileMinBytes,
+                                          skipZeroInputs,   shareRowLoads};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

@@ -131,6 +131,11 @@ struct KernelOptions {
   /// read where they are zero; the kernel takes a box argument per such input that the
   /// Operator finds in the data (bitwise identical results, one memory stream less).
   bool skipZeroInputs = true;
+  /// When optimizing with SIMD: a row's neighbours along the contiguous axis come from two
+  /// vector loads and register shuffles instead of one load each (bitwise identical).
+  /// -1 (automatic): for derived adjoint kernels only, where it measured faster (see
+  /// docs/performance.md); 0: never; 1: always.
+  int shareRowLoads = -1;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };

@@ -196,7 +196,12 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
            "inputs marked stencil.zero_interior get a `NAME.zero_box` argument (memref<2 x "
            "rank x i64>: the first and one-past-last index per axis of a box where the "
            "caller guarantees the input is +0.0); sweeps that read such an input use +0.0 "
-           "instead of loading it there (bitwise the same results, one stream less)">
+           "instead of loading it there (bitwise the same results, one stream less)">,
+    Option<"shareRowLoads", "share-row-loads", "bool", /*default=*/"false",
+           "with vector-width: three or more accesses of a field's row at offsets along the "
+           "contiguous axis that lie within one vector share two vector loads (the first and "
+           "last offset); the others become vector.shuffle of the two (bitwise the same "
+           "values); the masked remainder keeps its loads">
   ];
 }
 

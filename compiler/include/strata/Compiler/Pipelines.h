@@ -32,6 +32,7 @@ struct LoopOptimizations {
   int64_t timeTile = 0;         // 3D forward: steps per wavefront tile; 0: no temporal blocking
   int64_t timeTileMinBytes = 0; // tile only when the fields take at least this (0: always)
   bool skipZeroInputs = false;  // read zero-interior inputs as +0.0 inside their zero box
+  bool shareRowLoads = false;   // neighbours along the contiguous axis from two loads
 };
 
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).
