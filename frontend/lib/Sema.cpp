@@ -1037,8 +1037,8 @@ std::optional<bool> Analyzer::compileTimeCondition(Expr &expr, const std::string
     return std::nullopt;
   std::optional<double> value = type == Type::Bool ? evaluate(expr) : std::nullopt;
   if (!value) {
-    diags_.error(expr.range, "'" + what +
-                                 "' must be a compile-time condition: true, false or a bool option");
+    diags_.error(expr.range,
+                 "'" + what + "' must be a compile-time condition: true, false or a bool option");
     return std::nullopt;
   }
   return *value != 0;

@@ -152,9 +152,8 @@ public:
     // The zero boxes strata-stencil-to-loops appended to the arguments.
     for (unsigned i = 0; func && i < func.getNumArguments(); ++i)
       if (func.getArgAttr(i, "stencil.zero_box"))
-        signature_.arguments.push_back(
-            {func.getArgAttrOfType<StringAttr>(i, "stencil.name").str(),
-             KernelArgument::Kind::ZeroBox, 0});
+        signature_.arguments.push_back({func.getArgAttrOfType<StringAttr>(i, "stencil.name").str(),
+                                        KernelArgument::Kind::ZeroBox, 0});
     return llvm::Error::success();
   }
 

@@ -41,11 +41,11 @@ const char *kindName(KernelArgument::Kind kind) {
 }
 
 std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
-  for (auto kind : {KernelArgument::Kind::Input, KernelArgument::Kind::State,
-                    KernelArgument::Kind::Points, KernelArgument::Kind::Scalar,
-                    KernelArgument::Kind::TimeBegin, KernelArgument::Kind::TimeEnd,
-                    KernelArgument::Kind::Workspace, KernelArgument::Kind::Recompute,
-                    KernelArgument::Kind::ZeroBox})
+  for (auto kind :
+       {KernelArgument::Kind::Input, KernelArgument::Kind::State, KernelArgument::Kind::Points,
+        KernelArgument::Kind::Scalar, KernelArgument::Kind::TimeBegin,
+        KernelArgument::Kind::TimeEnd, KernelArgument::Kind::Workspace,
+        KernelArgument::Kind::Recompute, KernelArgument::Kind::ZeroBox})
     if (name == kindName(kind))
       return kind;
   return std::nullopt;

@@ -207,10 +207,10 @@ private:
     int64_t vectorWidth = 0, blockSize = 0, timeTile = 0;
   } applied_;
   Value mask_; // while emitting the remainder of a row: the lanes that are points
-  SmallVector<Value> zeroInputs_;                         // program fields with a zero box
-  DenseMap<Value, Value> zeroBoxArgs_;                    // program field -> box memref
+  SmallVector<Value> zeroInputs_;                             // program fields with a zero box
+  DenseMap<Value, Value> zeroBoxArgs_;                        // program field -> box memref
   DenseMap<Value, SmallVector<Value>> zeroLower_, zeroUpper_; // program field -> box bounds
-  std::optional<ZeroRegion> zeroRegion_;                  // of the sweep being lowered
+  std::optional<ZeroRegion> zeroRegion_;                      // of the sweep being lowered
   DenseSet<Value> zeroFields_; // while emitting a row's zero region: fields read as +0.0
   OpBuilder builder_;
   Location loc_;
@@ -338,8 +338,7 @@ ProgramLowering::zeroRegionOf(ArrayRef<ApplyOp> applies) {
     apply.getBody().walk([&](AccessOp access) {
       if (!zeroBoxArgs_.count(access.getField()))
         return;
-      auto [it, added] =
-          reach.try_emplace(access.getField(), SmallVector<int64_t>(rank_, 0));
+      auto [it, added] = reach.try_emplace(access.getField(), SmallVector<int64_t>(rank_, 0));
       for (auto [axis, offset] : llvm::enumerate(access.getOffset()))
         it->second[axis] = std::max(it->second[axis], std::abs(offset));
     });
@@ -658,8 +657,7 @@ Value ProgramLowering::rowLoad(OpBuilder &builder, const std::shared_ptr<RowGrou
   SmallVector<int64_t> mask;
   for (int64_t lane = 0; lane < width; ++lane) {
     int64_t element = shift + lane; // relative to the point
-    mask.push_back(element - group->lo < width ? element - group->lo
-                                               : width + element - group->hi);
+    mask.push_back(element - group->lo < width ? element - group->lo : width + element - group->hi);
   }
   return builder.create<vector::ShuffleOp>(loc_, group->low, group->high, mask);
 }
@@ -802,7 +800,8 @@ void ProgramLowering::buildContiguousLoop(
     Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
     Value two = builder.create<arith::ConstantIndexOp>(loc_, 2);
     Value before = builder.create<arith::MinSIOp>(loc_, zeroBegin, to);
-    Value after = builder.create<arith::MaxSIOp>(loc_, builder.create<arith::MinSIOp>(loc_, zeroEnd, to), before);
+    Value after = builder.create<arith::MaxSIOp>(
+        loc_, builder.create<arith::MinSIOp>(loc_, zeroEnd, to), before);
     builder.create<scf::ForOp>(
         loc_, zero, two, one, ValueRange{},
         [&](OpBuilder &nested, Location loc, Value pass, ValueRange) {
@@ -845,19 +844,18 @@ void ProgramLowering::buildContiguousLoop(
   });
 }
 
-std::pair<Value, Value> ProgramLowering::zeroRangeOfRow(OpBuilder &builder,
-                                                        const SmallVector<Value> &outer,
-                                                        Value lanes) {
+std::pair<Value, Value>
+ProgramLowering::zeroRangeOfRow(OpBuilder &builder, const SmallVector<Value> &outer, Value lanes) {
   const ZeroRegion &region = *zeroRegion_;
   const int64_t axis = rank_ - 1;
   Value inside = builder.create<arith::ConstantIntOp>(loc_, 1, 1);
   for (auto [index, value] : llvm::enumerate(outer)) {
-    Value above = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, value,
-                                                region.lower[index]);
-    Value below = builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, value,
-                                                region.upper[index]);
-    inside = builder.create<arith::AndIOp>(
-        loc_, inside, builder.create<arith::AndIOp>(loc_, above, below));
+    Value above =
+        builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, value, region.lower[index]);
+    Value below =
+        builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, value, region.upper[index]);
+    inside = builder.create<arith::AndIOp>(loc_, inside,
+                                           builder.create<arith::AndIOp>(loc_, above, below));
   }
   // From the first to the last whole vector of the loop (which starts at the interior's
   // lower bound) inside [region.lower, region.upper); region.lower is in the interior.
@@ -866,11 +864,11 @@ std::pair<Value, Value> ProgramLowering::zeroRangeOfRow(OpBuilder &builder,
   Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
   Value ahead = builder.create<arith::SubIOp>(loc_, region.lower[axis], start);
   Value first = builder.create<arith::DivUIOp>(
-      loc_, builder.create<arith::AddIOp>(
-                loc_, ahead, builder.create<arith::SubIOp>(loc_, lanes, one)),
+      loc_,
+      builder.create<arith::AddIOp>(loc_, ahead, builder.create<arith::SubIOp>(loc_, lanes, one)),
       lanes);
-  first = builder.create<arith::AddIOp>(loc_, start,
-                                        builder.create<arith::MulIOp>(loc_, first, lanes));
+  first =
+      builder.create<arith::AddIOp>(loc_, start, builder.create<arith::MulIOp>(loc_, first, lanes));
   Value span = builder.create<arith::MaxSIOp>(
       loc_, zero, builder.create<arith::SubIOp>(loc_, region.upper[axis], start));
   Value last = builder.create<arith::AddIOp>(
@@ -1277,9 +1275,9 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
           "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
       return signalPassFailure();
     }
-    strata::StencilToLoopsOptions options{parallel,         vectorWidth,    fuseSweeps,
-                                          blockSize,        timeTile,       timeTileMinBytes,
-                                          skipZeroInputs,   shareRowLoads};
+    strata::StencilToLoopsOptions options{parallel,       vectorWidth,  fuseSweeps,
+                                          blockSize,      timeTile,     timeTileMinBytes,
+                                          skipZeroInputs, shareRowLoads};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

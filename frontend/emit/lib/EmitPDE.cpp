@@ -78,9 +78,9 @@ private:
     Location loc = locationOf(field.loc);
     switch (field.kind) {
     case FieldKind::Input:
-      return builder_.create<pde::InputOp>(loc, pde::FieldType::get(&context_),
-                                           builder_.getStringAttr(field.name),
-                                           field.zeroInterior ? builder_.getUnitAttr() : UnitAttr());
+      return builder_.create<pde::InputOp>(
+          loc, pde::FieldType::get(&context_), builder_.getStringAttr(field.name),
+          field.zeroInterior ? builder_.getUnitAttr() : UnitAttr());
     case FieldKind::Source:
       return builder_.create<pde::SourceOp>(loc, pde::PointsType::get(&context_), field.name);
     case FieldKind::Receiver:

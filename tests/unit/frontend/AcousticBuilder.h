@@ -6,7 +6,8 @@
 
 namespace strata::frontend::testing {
 
-inline std::unique_ptr<Model> buildAcoustic(const CompileOptions &options, DiagnosticEngine &diags) {
+inline std::unique_ptr<Model> buildAcoustic(const CompileOptions &options,
+                                            DiagnosticEngine &diags) {
   ModelBuilder b("acoustic");
   b.optionInt("space_order", 8);
   GridRef g = b.grid("g");
