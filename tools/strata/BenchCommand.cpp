@@ -75,10 +75,10 @@ std::vector<int64_t> parseShape(const std::string &text) {
 }
 
 /// Bytes one grid point moves per step in a single sweep: each input read once, each level
-/// of each state read or written once, an input with a zero box only outside the inside
-/// (`insideFraction` of the points, the kernel's rounding to whole vectors aside). The
-/// roofline divides the bandwidth by this.
-double bytesPerPoint(const KernelSignature &signature, double insideFraction) {
+/// of each state read or written once, an input with a zero box only on the rows it does
+/// not cover whole (`skippedFraction` of the points lie on rows it does). The roofline
+/// divides the bandwidth by this.
+double bytesPerPoint(const KernelSignature &signature, double skippedFraction) {
   double arrays = 0;
   for (const KernelArgument &argument : signature.arguments)
     if (argument.kind == KernelArgument::Kind::Input ||
@@ -87,17 +87,14 @@ double bytesPerPoint(const KernelSignature &signature, double insideFraction) {
     else if (argument.kind == KernelArgument::Kind::State)
       arrays += argument.levels;
     else if (argument.kind == KernelArgument::Kind::ZeroBox)
-      arrays -= insideFraction;
+      arrays -= skippedFraction;
   return arrays * compiler::elementBytes(signature.element);
 }
 
-/// The fraction of a grid's points more than `layer` points from every face.
-double insideFraction(const std::vector<int64_t> &shape, int64_t layer) {
-  double fraction = 1;
-  for (int64_t extent : shape)
-    fraction *= double(std::max<int64_t>(0, extent - 2 * layer)) / double(extent);
-  return fraction;
-}
+/// The fraction of the points on rows (along the contiguous axis) where dampingProfile's
+/// profile is zero whole: kernels skip a zero input on such rows only. A layer on every
+/// face leaves none; no layer, all of them.
+double wholeZeroRowFraction(int64_t layer) { return layer == 0 ? 1.0 : 0.0; }
 
 /// A damping-like profile on the padded grid of `fieldShape` (halo `halo`): 1 within
 /// `layer` points of a face of the interior grid (and in the halo), 0 inside.
@@ -239,7 +236,7 @@ int runBench(const std::vector<std::string> &arguments) {
     std::vector<double> rates = options.element == ElementType::F32 ? run(0.0f) : run(0.0);
     std::sort(rates.begin(), rates.end());
     const double median = rates[rates.size() / 2];
-    const double bytes = bytesPerPoint(op.signature(), insideFraction(shape, absorb));
+    const double bytes = bytesPerPoint(op.signature(), wholeZeroRowFraction(absorb));
     const double stream =
         runtime::measureTriadBandwidth(threadCount(), std::size_t(streamMb) << 20);
     std::string shapeText;

@@ -1,8 +1,8 @@
-// skip-zero-inputs: a sweep that reads an input marked stencil.zero_interior runs, in each
-// row, the whole vectors inside the input's zero box (a run-time argument, shrunk by how far
-// the sweep reads the input from the point) with +0.0 in place of the input's loads, and the
-// rest of the row with the usual body. Without the option, or when no sweep reads the input,
-// the function has no box argument.
+// skip-zero-inputs: a sweep that reads an input marked stencil.zero_interior runs the rows
+// whose whole vectors all lie inside the input's zero box (a run-time argument, shrunk by how
+// far the sweep reads the input from the point) with +0.0 in place of the input's loads, and
+// every other row, and every row's masked remainder, with the usual body. Without the
+// option, or when no sweep reads the input, the function has no box argument.
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 skip-zero-inputs=true" --canonicalize %s | FileCheck %s
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8" --canonicalize %s | FileCheck %s --check-prefix=OFF
 
@@ -36,23 +36,22 @@
 // CHECK: %[[Q:.*]] = arith.divui %[[POS]], %c8
 // CHECK: %[[B:.*]] = arith.select %[[IN:.*]], %{{.*}}, %c2
 // CHECK: %[[E:.*]] = arith.select %[[IN]], %{{.*}}, %c2
-// CHECK: %[[BEGIN:.*]] = arith.minsi %[[B]], %[[VEND:.*]] :
-// CHECK: %[[E2:.*]] = arith.minsi %[[E]], %[[VEND]]
-// CHECK: %[[END:.*]] = arith.maxsi %[[E2]], %[[BEGIN]]
-// The row in order: the usual body before the region (first pass) and after it (second
-// pass), damp loaded...
-// CHECK: scf.for %[[PASS:.*]] = %c0 to %c2 step %c1
-// CHECK: %[[FIRSTPASS:.*]] = arith.cmpi eq, %[[PASS]], %c0
-// CHECK: scf.for
-// CHECK: vector.load %[[DAMP]]
-// CHECK: vector.store
-// ...and after the first pass the region: no load of damp, the same arithmetic on +0.0.
-// CHECK: scf.if %[[FIRSTPASS]]
-// CHECK-NEXT: scf.for %{{.*}} = %[[BEGIN]] to %[[END]] step %c8
+// CHECK: %[[VEND:.*]] = arith.addi %{{.*}}, %c2
+// Does the zero range cover all the row's whole vectors?
+// CHECK: %[[TOEND:.*]] = arith.cmpi sge, %[[E]], %[[VEND]]
+// CHECK: %[[FROMSTART:.*]] = arith.cmpi sle, %[[B]], %c2
+// CHECK: %[[WHOLE:.*]] = arith.andi %[[FROMSTART]], %[[TOEND]]
+// Then: no load of damp, the same arithmetic on +0.0.
+// CHECK: scf.if %[[WHOLE]] {
+// CHECK-NEXT: scf.for %{{.*}} = %c2 to %[[VEND]] step %c8
 // CHECK-NOT: %[[DAMP]]
 // CHECK: arith.mulf %{{.*}}, %cst
 // CHECK: vector.store
 // CHECK-NEXT: }
+// Else the usual body, damp loaded:
+// CHECK-NEXT: } else {
+// CHECK-NEXT: scf.for %{{.*}} = %c2 to %[[VEND]] step %c8
+// CHECK: vector.load %[[DAMP]]
 // The remaining points, if any, with the usual body.
 // CHECK: scf.if
 // CHECK: vector.maskedload %[[DAMP]]
