@@ -27,20 +27,14 @@
 // CHECK: %[[STOP:.*]] = arith.subi %[[HI1I]], %c1
 // CHECK: %[[LAST:.*]] = arith.minsi %{{.*}}, %[[STOP]]
 // CHECK: scf.parallel (%[[X:.*]]) =
-// The region's whole vectors on the row loop's grid (from the interior's start, 2), when the
-// row lies in it:
-// CHECK: %[[UP:.*]] = arith.addi %[[FIRST]], %c5
-// CHECK: %[[Q0:.*]] = arith.divui %[[UP]], %c8
-// CHECK: %[[LEN:.*]] = arith.subi %[[LAST]], %c2
-// CHECK: %[[POS:.*]] = arith.maxsi %[[LEN]], %c0
-// CHECK: %[[Q:.*]] = arith.divui %[[POS]], %c8
-// CHECK: %[[B:.*]] = arith.select %[[IN:.*]], %{{.*}}, %c2
-// CHECK: %[[E:.*]] = arith.select %[[IN]], %{{.*}}, %c2
 // CHECK: %[[VEND:.*]] = arith.addi %{{.*}}, %c2
-// Does the zero range cover all the row's whole vectors?
-// CHECK: %[[TOEND:.*]] = arith.cmpi sge, %[[E]], %[[VEND]]
-// CHECK: %[[FROMSTART:.*]] = arith.cmpi sle, %[[B]], %c2
-// CHECK: %[[WHOLE:.*]] = arith.andi %[[FROMSTART]], %[[TOEND]]
+// The row's whole vectors [2, VEND) all in the region, and the row (x) in it too?
+// CHECK: %[[TOEND:.*]] = arith.cmpi sge, %[[LAST]], %[[VEND]]
+// CHECK: %[[FROMSTART:.*]] = arith.cmpi sle, %[[FIRST]], %c2
+// CHECK: %[[ALONG:.*]] = arith.andi %[[FROMSTART]], %[[TOEND]]
+// CHECK: arith.cmpi sge, %[[X]], %{{.*}}
+// CHECK: arith.cmpi slt, %[[X]], %{{.*}}
+// CHECK: %[[WHOLE:.*]] = arith.andi
 // Then: no load of damp, the same arithmetic on +0.0.
 // CHECK: scf.if %[[WHOLE]] {
 // CHECK-NEXT: scf.for %{{.*}} = %c2 to %[[VEND]] step %c8
