@@ -117,19 +117,12 @@ std::vector<T> dampingProfile(const std::vector<int64_t> &fieldShape,
   return profile;
 }
 
-bool hasZeroBox(const KernelSignature &signature, const std::string &input) {
-  return std::any_of(signature.arguments.begin(), signature.arguments.end(),
-                     [&](const KernelArgument &argument) {
-                       return argument.kind == KernelArgument::Kind::ZeroBox &&
-                              compiler::zeroBoxInput(argument) == input;
-                     });
-}
-
-/// Binds zero-filled states, unit inputs (zero_interior ones a damping profile `absorb`
-/// points wide), no sparse points and benign scalars.
+/// Binds zero-filled states, unit inputs (those the model declares zero_interior, whether
+/// or not the kernel skips them, a damping profile `absorb` points wide), no sparse points
+/// and benign scalars.
 template <typename T>
-std::vector<std::vector<T>> bindForBenchmark(Operator &op, const std::vector<int64_t> &shape,
-                                             int64_t absorb) {
+std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model &model,
+                                             const std::vector<int64_t> &shape, int64_t absorb) {
   std::vector<std::vector<T>> arrays;
   arrays.reserve(op.signature().arguments.size());
   for (const KernelArgument &argument : op.signature().arguments) {
@@ -141,7 +134,10 @@ std::vector<std::vector<T>> bindForBenchmark(Operator &op, const std::vector<int
       for (size_t axis = argument.levels > 0 ? 1 : 0; axis < fieldShape.size(); ++axis)
         levelSize *= fieldShape[axis];
       if (argument.kind == KernelArgument::Kind::Input) {
-        if (hasZeroBox(op.signature(), argument.name))
+        bool damping = std::any_of(model.fields.begin(), model.fields.end(), [&](auto &field) {
+          return field.name == argument.name && field.zeroInterior;
+        });
+        if (damping)
           arrays.push_back(dampingProfile<T>(fieldShape, op.halo(), absorb));
         else
           arrays.emplace_back(levelSize, T(1));
@@ -216,7 +212,7 @@ int runBench(const std::vector<std::string> &arguments) {
     Operator op = compile(*model, options);
     auto run = [&](auto zero) {
       using T = decltype(zero);
-      auto arrays = bindForBenchmark<T>(op, shape, absorb);
+      auto arrays = bindForBenchmark<T>(op, *model, shape, absorb);
       // Warm up: page faults, first touch, precomputed coefficients and zero boxes are setup,
       // not kernel time (the timed runs promise unchanged inputs).
       op.apply(0, 1);
