@@ -135,6 +135,14 @@ ExprPtr makeRef(std::string name, SourceRange range) {
   return expr;
 }
 
+ExprPtr makeBool(bool value, SourceRange range) {
+  auto expr = std::make_unique<Expr>();
+  expr->kind = Expr::Kind::Bool;
+  expr->boolValue = value;
+  expr->range = std::move(range);
+  return expr;
+}
+
 ExprPtr makeBinary(BinaryOp op, ExprPtr lhs, ExprPtr rhs, SourceRange range) {
   auto expr = std::make_unique<Expr>();
   expr->kind = Expr::Kind::Binary;

@@ -208,11 +208,7 @@ Ex ModelBuilder::input(const std::string &name, const GridRef &grid, InputOption
   Ex ref = fieldDecl(DeclKind::Input, name, grid, "field");
   if (options.zeroInterior) {
     Decl &decl = decls_.back();
-    auto yes = std::make_unique<Expr>();
-    yes->kind = Expr::Kind::Bool;
-    yes->boolValue = true;
-    yes->range = decl.range;
-    decl.keywords.push_back({"zero_interior", decl.range, std::move(yes)});
+    decl.keywords.push_back({"zero_interior", decl.range, makeBool(true, decl.range)});
   }
   return ref;
 }

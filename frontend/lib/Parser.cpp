@@ -440,13 +440,8 @@ ExprPtr Parser::parsePrimary() {
 }
 
 ExprPtr Parser::parseCallOrRef(const Token &name) {
-  if (name.text == "true" || name.text == "false") {
-    auto node = std::make_unique<Expr>();
-    node->kind = Expr::Kind::Bool;
-    node->boolValue = name.text == "true";
-    node->range = rangeOf(name);
-    return node;
-  }
+  if (name.text == "true" || name.text == "false")
+    return makeBool(name.text == "true", rangeOf(name));
   // Staggered derivatives are written without spaces: dx+(u), dx-(u).
   Stagger stagger = Stagger::None;
   const Token &sign = peek();

@@ -105,6 +105,7 @@ struct Expr {
 
 ExprPtr makeNumber(double value, bool isInteger, SourceRange range = {});
 ExprPtr makeRef(std::string name, SourceRange range = {});
+ExprPtr makeBool(bool value, SourceRange range = {});
 ExprPtr makeBinary(BinaryOp op, ExprPtr lhs, ExprPtr rhs, SourceRange range = {});
 
 /// Syntax-level declaration kinds, one per statement keyword.
