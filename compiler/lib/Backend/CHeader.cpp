@@ -109,6 +109,9 @@ std::string memrefRole(StringRef name, mlir::MemRefType type) {
     return "[point][entry][axis] padded grid indices";
   if (name.ends_with(".weights"))
     return "[point][entry]";
+  if (name.ends_with(".zero_box"))
+    return "[first, one past last][axis] padded indices of a box where the input is +0.0 "
+           "(strata::zeroBox; an empty box is always correct, see docs/abi.md)";
   if (type.getRank() > 0 && !type.isDynamicDim(0)) {
     std::string levels = std::to_string(type.getDimSize(0));
     return levels + " time levels: step t reads (t+k) mod " + levels;
