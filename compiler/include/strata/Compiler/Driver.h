@@ -128,8 +128,9 @@ struct KernelOptions {
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;
   /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
-  /// read where they are zero; the kernel takes a box argument per such input that the
-  /// Operator finds in the data (bitwise identical results, one memory stream less).
+  /// read on the rows (along the contiguous axis) where they are zero whole; the kernel takes
+  /// a box argument per such input that the Operator finds in the data (bitwise identical
+  /// results, one memory stream less on those rows).
   bool skipZeroInputs = true;
   /// When optimizing with SIMD: a row's neighbours along the contiguous axis come from two
   /// vector loads and register shuffles instead of one load each (bitwise identical).
