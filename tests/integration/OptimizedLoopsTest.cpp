@@ -57,6 +57,16 @@ bool hasZeroBox(const Operator &op, const std::string &input) {
   });
 }
 
+/// The per-axis indices of element `flat` of a C-order array of `shape`.
+std::vector<int64_t> indicesOf(size_t flat, const std::vector<int64_t> &shape) {
+  std::vector<int64_t> indices(shape.size());
+  for (size_t axis = shape.size(); axis-- > 0;) {
+    indices[axis] = static_cast<int64_t>(flat % shape[axis]);
+    flat /= shape[axis];
+  }
+  return indices;
+}
+
 /// How a `zero_interior` input (a damping profile) is zero: kernels run the rows that are
 /// zero over their whole length with the input read as +0.0, and the others as usual.
 enum class ZeroPattern {
@@ -70,13 +80,13 @@ void zeroInside(std::vector<T> &field, const std::vector<int64_t> &shape,
                 const std::vector<int64_t> &halo, ZeroPattern pattern) {
   constexpr int64_t kLayer = 2;
   for (size_t index = 0; index < field.size(); ++index) {
+    std::vector<int64_t> at = indicesOf(index, shape);
     bool inside = true;
-    for (size_t axis = shape.size(), rest = index; axis-- > 0;) {
-      int64_t i = static_cast<int64_t>(rest % shape[axis]);
-      rest /= shape[axis];
+    for (size_t axis = 0; axis < shape.size(); ++axis) {
       bool contiguous = axis + 1 == shape.size();
       if (!(contiguous && pattern == ZeroPattern::WholeRows))
-        inside = inside && i >= halo[axis] + kLayer && i < shape[axis] - halo[axis] - kLayer;
+        inside = inside && at[axis] >= halo[axis] + kLayer &&
+                 at[axis] < shape[axis] - halo[axis] - kLayer;
     }
     if (inside)
       field[index] = T(0);
@@ -385,12 +395,10 @@ bool boxIsZero(const std::vector<float> &data, const std::vector<int64_t> &exten
                const std::vector<int64_t> &box) {
   const size_t dims = extents.size();
   for (size_t index = 0; index < data.size(); ++index) {
+    std::vector<int64_t> at = indicesOf(index, extents);
     bool inside = true;
-    for (size_t axis = dims, rest = index; axis-- > 0;) {
-      int64_t i = static_cast<int64_t>(rest % extents[axis]);
-      rest /= extents[axis];
-      inside = inside && i >= box[axis] && i < box[dims + axis];
-    }
+    for (size_t axis = 0; axis < dims; ++axis)
+      inside = inside && at[axis] >= box[axis] && at[axis] < box[dims + axis];
     uint32_t bits;
     std::memcpy(&bits, &data[index], sizeof(bits));
     if (inside && bits != 0)
@@ -409,12 +417,10 @@ TEST(ZeroBox, FindsTheInsideOfADampingProfile) {
   const std::vector<int64_t> lowLayer = {2, 1, 3}, highLayer = {3, 2, 5};
   std::vector<float> damp(12 * 9 * 20);
   for (size_t index = 0; index < damp.size(); ++index) {
+    std::vector<int64_t> at = indicesOf(index, extents);
     bool inside = true;
-    for (size_t axis = 3, rest = index; axis-- > 0;) {
-      int64_t i = static_cast<int64_t>(rest % extents[axis]);
-      rest /= extents[axis];
-      inside = inside && i >= lowLayer[axis] && i < extents[axis] - highLayer[axis];
-    }
+    for (size_t axis = 0; axis < 3; ++axis)
+      inside = inside && at[axis] >= lowLayer[axis] && at[axis] < extents[axis] - highLayer[axis];
     damp[index] = inside ? 0.0f : 0.5f;
   }
   EXPECT_EQ(zeroBox(damp.data(), extents), (std::vector<int64_t>{2, 1, 3, 9, 7, 15}));

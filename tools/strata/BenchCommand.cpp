@@ -9,6 +9,7 @@
 #include "Commands.h"
 #include "strata/Runtime/Bandwidth.h"
 #include "strata/Runtime/Operator.h"
+#include "strata/Runtime/Seismic/Damping.h"
 #include "strata/frontend/Frontend.h"
 
 namespace strata::cli {
@@ -43,8 +44,8 @@ ArgParser benchParser() {
           {"no-skip-zero", "",
            "read zero_interior inputs everywhere (no zero box, strata-stencil-to-loops)", ""},
           {"absorb", "N",
-           "zero_interior inputs (damping) are 1 within N points of the faces, 0 inside "
-           "(default 40; 0: zero everywhere)",
+           "zero_interior inputs (damping) get the simulator's absorbing layer, N points wide "
+           "(default 40, fewer on small grids; 0: zero everywhere)",
            ""},
           {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
           {"reassociate", "",
@@ -91,38 +92,46 @@ double bytesPerPoint(const KernelSignature &signature, double skippedFraction) {
   return arrays * compiler::elementBytes(signature.element);
 }
 
-/// The fraction of the points on rows (along the contiguous axis) where dampingProfile's
-/// profile is zero whole: kernels skip a zero input on such rows only. A layer on every
-/// face leaves none; no layer, all of them.
+/// The fraction of the points on rows (along the contiguous axis) where the damping field is
+/// zero whole: kernels skip a zero input on such rows only. A layer on every face leaves
+/// none; no layer, all of them.
 double wholeZeroRowFraction(int64_t layer) { return layer == 0 ? 1.0 : 0.0; }
 
-/// A damping-like profile on the padded grid of `fieldShape` (halo `halo`): 1 within
-/// `layer` points of a face of the interior grid (and in the halo), 0 inside.
+/// The damping layer bench binds: `requested` points, or by default (-1) 40 (the layer of
+/// the Devito anchor), fewer on grids too small for it: at least one physical point.
+int64_t dampingLayer(const std::vector<int64_t> &shape, int64_t requested) {
+  const int64_t widest = (*std::min_element(shape.begin(), shape.end()) - 1) / 2;
+  if (requested < 0)
+    return std::min<int64_t>(40, widest);
+  if (requested > widest)
+    throw UsageError("--absorb " + std::to_string(requested) +
+                     " leaves no physical point on this grid (at most " + std::to_string(widest) +
+                     ")");
+  return requested;
+}
+
+/// The damping field the simulator would bind (runtime::dampingField: zero inside and in the
+/// halo, growing through a `layer`-point absorbing layer), for 10 m spacing and 1.5 km/s.
 template <typename T>
-std::vector<T> dampingProfile(const std::vector<int64_t> &fieldShape,
-                              const std::vector<int64_t> &halo, int64_t layer) {
-  int64_t size = 1;
-  for (int64_t extent : fieldShape)
-    size *= extent;
-  std::vector<T> profile(size);
-  for (int64_t index = 0; index < size; ++index) {
-    bool inside = true;
-    for (size_t axis = fieldShape.size(), rest = index; axis-- > 0;) {
-      int64_t i = static_cast<int64_t>(rest % fieldShape[axis]);
-      rest /= fieldShape[axis];
-      inside = inside && i >= halo[axis] + layer && i < fieldShape[axis] - halo[axis] - layer;
-    }
-    profile[index] = inside ? T(0) : T(1);
+std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vector<int64_t> &halo,
+                               int64_t layer) {
+  runtime::Domain domain;
+  for (int64_t extent : shape) {
+    domain.shape.push_back(extent - 2 * layer);
+    domain.spacing.push_back(10.0);
+    domain.origin.push_back(0.0);
   }
-  return profile;
+  domain.absorbingWidth = layer;
+  std::vector<double> damp = runtime::dampingField(domain, halo, 1.5);
+  return std::vector<T>(damp.begin(), damp.end());
 }
 
 /// Binds zero-filled states, unit inputs (those the model declares zero_interior, whether
-/// or not the kernel skips them, a damping profile `absorb` points wide), no sparse points
-/// and benign scalars.
+/// or not the kernel skips them, a damping field with a `layer`-point absorbing layer), no
+/// sparse points and benign scalars.
 template <typename T>
 std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model &model,
-                                             const std::vector<int64_t> &shape, int64_t absorb) {
+                                             const std::vector<int64_t> &shape, int64_t layer) {
   std::vector<std::vector<T>> arrays;
   arrays.reserve(op.signature().arguments.size());
   for (const KernelArgument &argument : op.signature().arguments) {
@@ -138,7 +147,7 @@ std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model
           return field.name == argument.name && field.zeroInterior;
         });
         if (damping)
-          arrays.push_back(dampingProfile<T>(fieldShape, op.halo(), absorb));
+          arrays.push_back(dampingFieldFor<T>(shape, op.halo(), layer));
         else
           arrays.emplace_back(levelSize, T(1));
         op.bindField(argument.name, arrays.back().data(), fieldShape);
@@ -192,7 +201,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.skipZeroInputs = !args.has("no-skip-zero");
   if (auto share = args.get("share-row-loads"))
     options.shareRowLoads = parseNonNegativeInt("--share-row-loads", *share) > 0;
-  const int absorb = parseNonNegativeInt("--absorb", args.get("absorb").value_or("40"));
+  const int64_t layer = dampingLayer(
+      shape, args.get("absorb") ? parseNonNegativeInt("--absorb", *args.get("absorb")) : -1);
   if (auto width = args.get("vector-width"))
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
   if (auto tile = args.get("time-tile"))
@@ -212,7 +222,7 @@ int runBench(const std::vector<std::string> &arguments) {
     Operator op = compile(*model, options);
     auto run = [&](auto zero) {
       using T = decltype(zero);
-      auto arrays = bindForBenchmark<T>(op, *model, shape, absorb);
+      auto arrays = bindForBenchmark<T>(op, *model, shape, layer);
       // Warm up: page faults, first touch, precomputed coefficients and zero boxes are setup,
       // not kernel time (the timed runs promise unchanged inputs).
       op.apply(0, 1);
@@ -232,7 +242,7 @@ int runBench(const std::vector<std::string> &arguments) {
     std::vector<double> rates = options.element == ElementType::F32 ? run(0.0f) : run(0.0);
     std::sort(rates.begin(), rates.end());
     const double median = rates[rates.size() / 2];
-    const double bytes = bytesPerPoint(op.signature(), wholeZeroRowFraction(absorb));
+    const double bytes = bytesPerPoint(op.signature(), wholeZeroRowFraction(layer));
     const double stream =
         runtime::measureTriadBandwidth(threadCount(), std::size_t(streamMb) << 20);
     std::string shapeText;
@@ -241,9 +251,10 @@ int runBench(const std::vector<std::string> &arguments) {
         shapeText += 'x';
       shapeText += std::to_string(extent);
     }
-    std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads\n",
+    std::printf("kernel       %s (%s, %s), grid %s, %d steps, %d threads, damping layer %lld\n",
                 op.signature().name.c_str(), compiler::elementTypeName(options.element),
-                variantName(options).c_str(), shapeText.c_str(), nt, threadCount());
+                variantName(options).c_str(), shapeText.c_str(), nt, threadCount(),
+                static_cast<long long>(layer));
     std::printf("loops        %s\n",
                 compiler::describeLoopOptimizations(*model, options, op.signature()).c_str());
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,

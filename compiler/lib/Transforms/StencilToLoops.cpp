@@ -13,8 +13,6 @@
 #include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/ScopeExit.h"
 
-#include <memory>
-
 namespace strata {
 #define GEN_PASS_DEF_STENCILTOLOOPS
 #include "strata/Compiler/Passes.h.inc"
@@ -179,10 +177,13 @@ private:
     int64_t lo = 0, hi = 0;
     Value low, high;
   };
-  using RowLoads = DenseMap<Operation *, std::shared_ptr<RowGroup>>;
+  struct RowLoads {
+    SmallVector<RowGroup> groups;
+    DenseMap<Operation *, unsigned> groupOf; // access -> its group
+  };
   RowLoads planRowLoads(Region &body);
-  Value rowLoad(OpBuilder &builder, const std::shared_ptr<RowGroup> &group, AccessOp access,
-                ValueRange point, int64_t width);
+  Value rowLoad(OpBuilder &builder, RowGroup &group, AccessOp access, ValueRange point,
+                int64_t width);
   Value broadcastTo(OpBuilder &builder, Value value, int64_t width);
   /// A load at `indices` of one point (`width` 0) or of a vector of `width` points, masked
   /// by mask_ in a row's remainder.
@@ -623,19 +624,18 @@ ProgramLowering::RowLoads ProgramLowering::planRowLoads(Region &body) {
     if (group.size() < 3)
       continue;
     auto shifts = llvm::map_range(group, [](AccessOp a) { return a.getOffset().back(); });
-    auto shared = std::make_shared<RowGroup>();
-    shared->lo = *llvm::min_element(shifts);
-    shared->hi = *llvm::max_element(shifts);
-    if (shared->hi - shared->lo >= options_.vectorWidth)
+    RowGroup shared{*llvm::min_element(shifts), *llvm::max_element(shifts), {}, {}};
+    if (shared.hi - shared.lo >= options_.vectorWidth)
       continue;
     for (AccessOp access : group)
-      rows[access.getOperation()] = shared;
+      rows.groupOf[access.getOperation()] = rows.groups.size();
+    rows.groups.push_back(shared);
   }
   return rows;
 }
 
-Value ProgramLowering::rowLoad(OpBuilder &builder, const std::shared_ptr<RowGroup> &group,
-                               AccessOp access, ValueRange point, int64_t width) {
+Value ProgramLowering::rowLoad(OpBuilder &builder, RowGroup &group, AccessOp access,
+                               ValueRange point, int64_t width) {
   auto type = cast<FieldType>(access.getField().getType());
   Value buffer = fieldBuffers_.lookup(access.getField());
   auto loadShift = [&](int64_t shift) {
@@ -644,21 +644,21 @@ Value ProgramLowering::rowLoad(OpBuilder &builder, const std::shared_ptr<RowGrou
     return loadAt(builder, buffer,
                   fieldIndices(builder, type, offset, access.getTimeOffset(), point), width);
   };
-  if (!group->low) {
-    group->low = loadShift(group->lo);
-    group->high = group->hi == group->lo ? group->low : loadShift(group->hi);
+  if (!group.low) {
+    group.low = loadShift(group.lo);
+    group.high = group.hi == group.lo ? group.low : loadShift(group.hi);
   }
   int64_t shift = access.getOffset().back();
-  if (shift == group->lo)
-    return group->low;
-  if (shift == group->hi)
-    return group->high;
+  if (shift == group.lo)
+    return group.low;
+  if (shift == group.hi)
+    return group.high;
   SmallVector<int64_t> mask;
   for (int64_t lane = 0; lane < width; ++lane) {
     int64_t element = shift + lane; // relative to the point
-    mask.push_back(element - group->lo < width ? element - group->lo : width + element - group->hi);
+    mask.push_back(element - group.lo < width ? element - group.lo : width + element - group.hi);
   }
-  return builder.create<vector::ShuffleOp>(loc_, group->low, group->high, mask);
+  return builder.create<vector::ShuffleOp>(loc_, group.low, group.high, mask);
 }
 
 SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &builder,
@@ -670,8 +670,9 @@ SmallVector<Value> ProgramLowering::emitPointBody(Region &body, OpBuilder &build
   for (Operation &op : body.front()) {
     if (auto access = dyn_cast<AccessOp>(op)) {
       auto type = cast<FieldType>(access.getField().getType());
-      if (auto found = rows.find(access.getOperation()); found != rows.end()) {
-        mapping.map(access.getResult(), rowLoad(builder, found->second, access, point, width));
+      if (auto found = rows.groupOf.find(access.getOperation()); found != rows.groupOf.end()) {
+        mapping.map(access.getResult(),
+                    rowLoad(builder, rows.groups[found->second], access, point, width));
         continue;
       }
       if (zeroFields_.contains(access.getField())) {

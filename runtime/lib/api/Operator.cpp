@@ -488,7 +488,6 @@ void findZeroBox(Operator::State &state, Binding &binding) {
   const int64_t dims = static_cast<int64_t>(field.shape.size());
   binding.buffers.assign(1, Descriptor());
   binding.buffers[0].set(binding.box.data(), {2, dims});
-  binding.bound = true;
 }
 } // namespace
 
