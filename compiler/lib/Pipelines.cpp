@@ -23,7 +23,8 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
-                               bool hoistCoefficients, bool reassociate) {
+                               bool hoistCoefficients, bool reassociate,
+                               bool scaleAdjointStates) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -45,6 +46,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     pm.addNestedPass<stencil::ProgramOp>(createStencilFuse());
     StencilAdjointOptions adjointOptions;
     adjointOptions.replace = true;
+    adjointOptions.scaleStates = scaleAdjointStates;
     pm.addPass(createStencilAdjoint(adjointOptions));
   }
   buildStencilOptimizationPipeline(pm, hoistCoefficients, reassociate);

@@ -28,6 +28,8 @@ ArgParser benchParser() {
           {"space-order", "N", "shorthand for -D space_order=N", ""},
           {"dtype", "TYPE", "f32 (default) or f64", ""},
           {"adjoint", "", "benchmark the derived adjoint kernel", ""},
+          {"unscaled-adjoint", "",
+           "with --adjoint: the adjoint without scaled states (to compare; rounding differs)", ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
@@ -59,7 +61,7 @@ ArgParser benchParser() {
 
 /// Which kernel of the model (how its loops were built is the `loops` line's business).
 std::string variantName(const KernelOptions &options) {
-  return options.adjoint             ? "adjoint"
+  return options.adjoint             ? (options.scaleAdjointStates ? "adjoint" : "adjoint, unscaled")
          : !options.jacobian.empty() ? "born"
          : !options.gradient.empty() ? "gradient"
                                      : "forward";
@@ -192,6 +194,9 @@ int runBench(const std::vector<std::string> &arguments) {
   KernelOptions options;
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
+  options.scaleAdjointStates = !args.has("unscaled-adjoint");
+  if (!options.scaleAdjointStates && !options.adjoint)
+    throw UsageError("--unscaled-adjoint applies to --adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.gridShape = shape;

@@ -34,6 +34,10 @@ ArgParser compileParser() {
            "o"},
           {"adjoint", "",
            "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
+          {"unscaled-adjoint", "",
+           "with --adjoint: keep each adjoint state unscaled (gathers read the update's "
+           "coefficient at every neighbour; results change by rounding)",
+           ""},
           {"jacobian", "INPUT",
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",
@@ -70,6 +74,7 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   compiler::KernelOptions options;
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
+  options.scaleAdjointStates = !args.has("unscaled-adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.reassociate = args.has("reassociate");
@@ -153,6 +158,8 @@ int runCompile(const std::vector<std::string> &arguments) {
       (emit == "ast" || emit == "pde" || emit == "discrete"))
     throw UsageError("--adjoint, --jacobian and --gradient apply to --emit stencil, loops, llvm, "
                      "obj, lib and to --jit");
+  if (!kernel.scaleAdjointStates && !kernel.adjoint)
+    throw UsageError("--unscaled-adjoint applies to --adjoint");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;

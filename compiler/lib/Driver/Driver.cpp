@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-8";
+constexpr const char *kPipelineRevision = "pipeline-9";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -119,6 +119,7 @@ public:
       : model_(model), element_(options.element), adjoint_(options.adjoint),
         jacobian_(options.jacobian), gradient_(options.gradient),
         hoist_(hoistsCoefficients(options)), reassociate_(options.reassociate),
+        scaleAdjointStates_(options.scaleAdjointStates),
         loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -128,7 +129,7 @@ public:
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
     buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
-                              reassociate_);
+                              reassociate_, scaleAdjointStates_);
     if (llvm::Error error = run(pm, "discretizing the model"))
       return error;
     signature_ = programSignature();
@@ -224,6 +225,7 @@ private:
   std::string gradient_;
   bool hoist_;
   bool reassociate_;
+  bool scaleAdjointStates_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -259,7 +261,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
-                        (kernel.reassociate ? ";reassociate" : "") + ";";
+                        (kernel.reassociate ? ";reassociate" : "") +
+                        (kernel.adjoint && !kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

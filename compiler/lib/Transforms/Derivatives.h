@@ -24,6 +24,10 @@ struct TransposeSpec {
   bool sourcesAreOutputs = true;
   /// The transposed program's symbol name.
   std::string name;
+  /// Store, where the forward allows it, each state's adjoint scaled by its update's
+  /// factor (see StencilAdjoint.cpp, "Scaled states"): gathers then read one field per
+  /// neighbour instead of a coefficient and the adjoint.
+  bool scaleStates = true;
 };
 
 /// Builds the transpose of `forward` beside it, named spec.name.

@@ -4,13 +4,29 @@
 // transpose of what the forward kernel computes (dot-product tests agree to
 // rounding) for any linear model, self-adjoint or not.
 //
+// Scaled states. A forward update s[t+L] = a * G(states), with a a state-independent
+// factor (for the acoustic operator a = -1 / (m/dt^2 + damp/(2 dt))), makes every term
+// of the transposed gather a coefficient of G times a(z - o) * s_adj(z - o): read
+// naively, two fields per neighbour and one more product. When every reader of the
+// adjoint at t+L sees it through a (the gathers of the update; the source traces of an
+// injection into s[t+L] whose coefficient is a or -a), the adjoint stores w = a * s_adj
+// instead, as soon as s_adj is complete: at the end of the step that finishes the level
+// (level L - 1; no later step adds to it). Gathers read w, one field per neighbour as in
+// the forward, and the source traces read w or -w. The transposed map (receivers to
+// sources) is the same; only its rounding differs, and the dot-product tests hold as
+// before. Where the condition fails (a gradient's imaging condition reads the adjoint
+// without the factor) the adjoint is derived unscaled.
+//
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
 #include "Derivatives.h"
 
+#include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/OperationSupport.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/TypeSwitch.h"
 
 #include <functional>
@@ -204,6 +220,47 @@ SmallVector<int64_t> negatedOffset(AccessOp access) {
   return shift;
 }
 
+/// Whether two values are computed by the same operations on the same program arguments
+/// (e.g. one coefficient written out in two point bodies).
+bool sameExpression(Value lhs, Value rhs) {
+  if (lhs == rhs)
+    return true;
+  auto lhsResult = dyn_cast<OpResult>(lhs), rhsResult = dyn_cast<OpResult>(rhs);
+  if (!lhsResult || !rhsResult || lhsResult.getResultNumber() != rhsResult.getResultNumber())
+    return false;
+  return OperationEquivalence::isEquivalentTo(
+      lhsResult.getOwner(), rhsResult.getOwner(),
+      [](Value l, Value r) { return success(sameExpression(l, r)); }, nullptr,
+      OperationEquivalence::IgnoreLocations);
+}
+
+/// x, when `value` is -x written as a negation or a product with -1 (both exact).
+Value negationOperand(Value value) {
+  if (auto neg = value.getDefiningOp<arith::NegFOp>())
+    return neg.getOperand();
+  if (auto mul = value.getDefiningOp<arith::MulFOp>()) {
+    for (auto [constant, other] : {std::pair{mul.getLhs(), mul.getRhs()},
+                                   std::pair{mul.getRhs(), mul.getLhs()}}) {
+      FloatAttr attr;
+      if (matchPattern(constant, m_Constant(&attr)) && attr.getValue().isExactlyValue(-1.0))
+        return other;
+    }
+  }
+  return {};
+}
+
+/// +1 when `coefficient` computes `factor`, -1 when it computes -factor (so that
+/// coefficient * x is exactly factor * x or its negation), 0 when neither is evident.
+int signRelativeTo(Value coefficient, Value factor) {
+  if (sameExpression(coefficient, factor))
+    return 1;
+  if (Value negated = negationOperand(factor); negated && sameExpression(coefficient, negated))
+    return -1;
+  if (Value negated = negationOperand(coefficient); negated && sameExpression(negated, factor))
+    return -1;
+  return 0;
+}
+
 class AdjointBuilder {
 public:
   AdjointBuilder(ProgramOp forward, TransposeSpec spec)
@@ -216,6 +273,10 @@ private:
   LogicalResult adjointOfApply(ApplyOp apply);
   LogicalResult adjointOfInject(InjectOp inject);
   LogicalResult adjointOfInterpolate(InterpolateOp interpolate);
+  /// Scaled states (see the top of the file): which states of one forward step qualify.
+  void findScaledStates(TimeLoopOp loop);
+  /// At the end of an adjoint step: w = a * s_adj on the level the step completed.
+  void scaleCompletedLevels(Location loc);
   /// A new point body in `region`; `emit` returns the value it yields.
   void buildBody(Region &region, Location loc, function_ref<Value(ShiftedCloner &)> emit);
 
@@ -227,6 +288,14 @@ private:
   ProgramOp adjoint_;
   OpBuilder builder_;
   IRMapping arguments_; // forward program arguments -> adjoint program arguments
+
+  /// A state whose adjoint is stored scaled: its update s[t+level] = factor * G.
+  struct Scaling {
+    Value factor; // in the forward update's body
+    int64_t level;
+  };
+  llvm::MapVector<Value, Scaling> scaled_;      // by forward state argument
+  DenseMap<Operation *, int> injectionSigns_; // forward injection -> coefficient / factor
 };
 
 Type AdjointBuilder::elementType() {
@@ -261,6 +330,76 @@ void AdjointBuilder::clearOldestLevels() {
     builder_.setInsertionPointToStart(&apply.getBody().emplaceBlock());
     Value zero = builder_.create<arith::ConstantOp>(loc, builder_.getFloatAttr(elementType(), 0.0));
     builder_.create<ReturnOp>(loc, SmallVector<Value>(targets.size(), zero));
+  }
+}
+
+// A state qualifies when one apply of the step writes it, as factor * G, at one level L;
+// every injection into it writes level L with coefficient +-factor; and nothing reads it at
+// level L or later (so the adjoint adds nothing to a level once it is scaled).
+void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
+  scaled_.clear();
+  injectionSigns_.clear();
+  if (!spec_.scaleStates)
+    return;
+  // Analyses that fail here fail again, with their diagnostic, when the step is transposed.
+  ScopedDiagnosticHandler quiet(loop.getContext(), [](Diagnostic &) { return success(); });
+  DenseSet<Value> refused;
+  Block &step = loop.getBody().front();
+  for (auto apply : step.getOps<ApplyOp>()) {
+    LinearAnalysis analysis = this->analysis();
+    bool linear = succeeded(analysis.analyze(apply.getBody().front()));
+    auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
+    for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
+      if (!isVariable(target))
+        continue;
+      auto product = value.getDefiningOp<arith::MulFOp>();
+      if (!linear || scaled_.count(target) || !product || !analysis.dependsOnStates(value)) {
+        refused.insert(target);
+        continue;
+      }
+      bool lhsState = analysis.dependsOnStates(product.getLhs());
+      Value factor = lhsState ? product.getRhs() : product.getLhs();
+      if (analysis.dependsOnStates(factor)) {
+        refused.insert(target);
+        continue;
+      }
+      scaled_[target] = {factor, apply.getLevelOffset()};
+    }
+  }
+  for (auto inject : step.getOps<InjectOp>()) {
+    auto found = scaled_.find(inject.getTarget());
+    if (found == scaled_.end())
+      continue;
+    LinearAnalysis analysis = this->analysis();
+    Value coefficient = cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0];
+    int sign = succeeded(analysis.analyze(inject.getBody().front())) &&
+                       !analysis.dependsOnStates(coefficient)
+                   ? signRelativeTo(coefficient, found->second.factor)
+                   : 0;
+    if (inject.getLevelOffset() != found->second.level || sign == 0)
+      refused.insert(inject.getTarget());
+    injectionSigns_[inject] = sign;
+  }
+  step.walk([&](AccessOp access) {
+    auto found = scaled_.find(access.getField());
+    if (found != scaled_.end() && access.getTimeOffset() >= found->second.level)
+      refused.insert(access.getField());
+  });
+  for (Value state : refused)
+    scaled_.erase(state);
+}
+
+void AdjointBuilder::scaleCompletedLevels(Location loc) {
+  for (auto &[state, scaling] : scaled_) {
+    Value adjoint = arguments_.lookup(state);
+    int64_t level = scaling.level - 1;
+    auto apply = builder_.create<ApplyOp>(loc, ValueRange{adjoint},
+                                          builder_.getI64IntegerAttr(level), UnitAttr());
+    SmallVector<int64_t> zero(forward_.getRank(), 0);
+    buildBody(apply.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
+      Value completed = builder_.create<AccessOp>(loc, adjoint, zero, level);
+      return builder_.create<arith::MulFOp>(loc, cloner.clone(scaling.factor, zero), completed);
+    });
   }
 }
 
@@ -305,9 +444,17 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
     buildBody(gather.getBody(), apply.getLoc(), [&](ShiftedCloner &cloner) {
       Value sum;
       for (auto &[term, target] : terms) {
-        // y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o)
+        // y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o). With y's adjoint
+        // stored scaled, c = c' * a and a(z - o) y_adj(z - o) is what the field holds.
         SmallVector<int64_t> shift = negatedOffset(term.access);
-        Value coef = cloner.materialize(term.coef, shift, elementType(), apply.getLoc());
+        CoefPtr coefficient = term.coef;
+        if (scaled_.count(target)) {
+          assert(coefficient->kind == Coef::Kind::Mul &&
+                 coefficient->other->value == scaled_.lookup(target).factor &&
+                 "every term of factor * G carries the factor outermost");
+          coefficient = coefficient->operand;
+        }
+        Value coef = cloner.materialize(coefficient, shift, elementType(), apply.getLoc());
         Value adjoint = builder_.create<AccessOp>(apply.getLoc(), arguments_.lookup(target), shift,
                                                   apply.getLevelOffset());
         Value product = builder_.create<arith::MulFOp>(apply.getLoc(), coef, adjoint);
@@ -339,6 +486,10 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
     // target[t+l](g) += w src[t] C(g)  =>  src_adj[t] = sum w C(g) target_adj[t+l](g)
     auto interpolate = builder_.create<InterpolateOp>(loc, arguments_.lookup(inject.getSource()));
     buildBody(interpolate.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
+      if (scaled_.count(inject.getTarget())) // C = +-a: C * adjoint = +-(a * adjoint), stored
+        return injectionSigns_.lookup(inject) > 0
+                   ? targetAdjoint().getResult()
+                   : builder_.create<arith::NegFOp>(loc, targetAdjoint()).getResult();
       return builder_.create<arith::MulFOp>(loc, cloner.clone(coefficient, zero), targetAdjoint());
     });
     return success();
@@ -408,6 +559,7 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
                                                 /*reverse=*/!loop.getReverse());
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPoint(reversed.getBody().front().getTerminator());
+    findScaledStates(loop);
     clearOldestLevels();
     SmallVector<Operation *> steps;
     for (Operation &inner : loop.getBody().front().without_terminator())
@@ -422,6 +574,7 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
       if (failed(done))
         return failure();
     }
+    scaleCompletedLevels(loop.getLoc());
   }
   return adjoint_;
 }
@@ -447,6 +600,7 @@ struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass>
       spec.isVariable = [](Value field) {
         return cast<FieldType>(field.getType()).isTimeDependent();
       };
+      spec.scaleStates = scaleStates;
       FailureOr<ProgramOp> adjoint = strata::buildTranspose(program, spec);
       if (failed(adjoint))
         return signalPassFailure();

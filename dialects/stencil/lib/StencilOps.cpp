@@ -169,10 +169,14 @@ LogicalResult ApplyOp::verify() {
   };
   if (failed(verifyTargetsAndBody(*this, getTargets(), getBody(), checkTarget)))
     return failure();
+  // At the point itself a read sees the value before the update (as `accumulate` does);
+  // anywhere else it would depend on the order the points run in.
   WalkResult readsWrittenLevel = getBody().walk([&](AccessOp access) {
-    if (access.getTimeOffset() == getLevelOffset() &&
+    bool atPoint = llvm::all_of(access.getOffset(), [](int64_t offset) { return offset == 0; });
+    if (access.getTimeOffset() == getLevelOffset() && !atPoint &&
         llvm::is_contained(getTargets(), access.getField())) {
-      access.emitOpError() << "reads a target of the enclosing apply at the level it writes (t"
+      access.emitOpError() << "reads a target of the enclosing apply at the level it writes, "
+                              "away from the point (t"
                            << (getLevelOffset() >= 0 ? "+" : "") << getLevelOffset() << ")";
       return WalkResult::interrupt();
     }

@@ -107,10 +107,19 @@ def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
     Each step first clears the level it sees for the first time (the ring buffer's
     oldest). Updates must be linear in the states with coefficients from inputs and
     scalars only; anything else is refused with the offending op located.
+
+    With `scale-states` (the default), a state updated as s[t+L] = a * G(states), a
+    independent of the states, whose adjoint every reader sees through a (its gathers;
+    the source traces of injections into s[t+L] with coefficient a or -a), has its
+    adjoint stored as w = a * s_adj: each step ends by scaling the level it completed
+    (L - 1), gathers read w at each neighbour instead of a coefficient and the adjoint,
+    and source traces read w or -w. Same transpose, different rounding.
   }];
   let options = [
     Option<"replace", "replace", "bool", /*default=*/"false",
-           "replace each program by its adjoint instead of adding it beside">
+           "replace each program by its adjoint instead of adding it beside">,
+    Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
+           "store adjoints scaled by their update's factor where every reader allows it">
   ];
 }
 

@@ -10,11 +10,12 @@ namespace strata {
 /// `jacobian` input name, each program is replaced by its linearization (Born operator)
 /// with respect to that input; with a `gradient` input name, by its transposed
 /// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `hoistCoefficients`
-/// and `reassociate` are passed on to buildStencilOptimizationPipeline.
+/// and `reassociate` are passed on to buildStencilOptimizationPipeline; `scaleAdjointStates`
+/// to strata-stencil-adjoint (scale-states).
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
                                const std::string &gradient = "", bool hoistCoefficients = false,
-                               bool reassociate = false);
+                               bool reassociate = false, bool scaleAdjointStates = true);
 
 /// Stencil-level optimizations: fusion, then (with `hoistCoefficients`)
 /// strata-stencil-hoist-coefficients, then (with `reassociate`) strata-stencil-reassociate,

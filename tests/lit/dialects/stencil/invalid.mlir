@@ -58,7 +58,7 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
     attributes {dims = 2 : i64} {
   stencil.time_loop %b to %e {
     stencil.apply %u : !stencil.field<2 x f32, levels = 2> {
-      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes (t+1)}}
+      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes, away from the point (t+1)}}
       %a = stencil.access %u[1, 0] time = 1 : !stencil.field<2 x f32, levels = 2>
       stencil.return %a : f32
     }
@@ -138,7 +138,7 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 3> {stencil.name = "u"},
     attributes {dims = 2 : i64} {
   stencil.time_loop reverse %b to %e {
     stencil.apply %u level = 0 accumulate : !stencil.field<2 x f32, levels = 3> {
-      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes (t+0)}}
+      // expected-error @+1 {{reads a target of the enclosing apply at the level it writes, away from the point (t+0)}}
       %a = stencil.access %u[1, 0] : !stencil.field<2 x f32, levels = 3>
       stencil.return %a : f32
     }

@@ -102,7 +102,8 @@ def Stencil_ApplyOp : Stencil_Op<"apply", [HasParent<"TimeLoopOp">,
     per target. The targets are written at level t + `level` (t+1 by default); with
     `accumulate`, the value is added to what the level holds (adjoints gather into
     levels that several updates contribute to). Points are independent: the body
-    never reads a target at the level it writes.
+    reads a target at the level it writes only at the point itself, where it sees the
+    value before the update (an adjoint scales a completed level this way).
     ```mlir
     stencil.apply %u : !stencil.field<2 x f32, levels = 3> {
       %c = stencil.access %u[0, 0] time = 0 : !stencil.field<2 x f32, levels = 3> -> f32
