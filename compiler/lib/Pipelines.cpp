@@ -23,8 +23,7 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
-                               bool hoistCoefficients, bool reassociate,
-                               bool scaleAdjointStates) {
+                               bool hoistCoefficients, bool reassociate, bool scaleAdjointStates) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;

@@ -61,7 +61,7 @@ ArgParser benchParser() {
 
 /// Which kernel of the model (how its loops were built is the `loops` line's business).
 std::string variantName(const KernelOptions &options) {
-  return options.adjoint             ? (options.scaleAdjointStates ? "adjoint" : "adjoint, unscaled")
+  return options.adjoint ? (options.scaleAdjointStates ? "adjoint" : "adjoint, unscaled")
          : !options.jacobian.empty() ? "born"
          : !options.gradient.empty() ? "gradient"
                                      : "forward";

@@ -239,8 +239,8 @@ Value negationOperand(Value value) {
   if (auto neg = value.getDefiningOp<arith::NegFOp>())
     return neg.getOperand();
   if (auto mul = value.getDefiningOp<arith::MulFOp>()) {
-    for (auto [constant, other] : {std::pair{mul.getLhs(), mul.getRhs()},
-                                   std::pair{mul.getRhs(), mul.getLhs()}}) {
+    for (auto [constant, other] :
+         {std::pair{mul.getLhs(), mul.getRhs()}, std::pair{mul.getRhs(), mul.getLhs()}}) {
       FloatAttr attr;
       if (matchPattern(constant, m_Constant(&attr)) && attr.getValue().isExactlyValue(-1.0))
         return other;
@@ -294,7 +294,7 @@ private:
     Value factor; // in the forward update's body
     int64_t level;
   };
-  llvm::MapVector<Value, Scaling> scaled_;      // by forward state argument
+  llvm::MapVector<Value, Scaling> scaled_;    // by forward state argument
   DenseMap<Operation *, int> injectionSigns_; // forward injection -> coefficient / factor
 };
 

@@ -67,6 +67,16 @@ stencil.program @adjoint_forms(%u: !stencil.field<1 x f64, levels = 3> {stencil.
       %one = arith.constant 1.0 : f64
       stencil.return %one : f64
     }
+    // An update may read the level it writes at the point itself (the value before it):
+    // a scaled adjoint scales the level a step completed.
+    // CHECK: stencil.apply %{{.*}} level = 0 : !stencil.field<1 x f64, levels = 3>
+    // CHECK-NEXT: stencil.access %{{.*}}[0] : !stencil.field<1 x f64, levels = 3>
+    stencil.apply %u level = 0 : !stencil.field<1 x f64, levels = 3> {
+      %old = stencil.access %u[0] : !stencil.field<1 x f64, levels = 3>
+      %two = arith.constant 2.0 : f64
+      %scaled = arith.mulf %two, %old : f64
+      stencil.return %scaled : f64
+    }
   }
 }
 
