@@ -32,6 +32,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     StencilGradientOptions transpose;
     transpose.input = gradient;
     transpose.replace = true;
+    transpose.scaleStates = scaleAdjointStates;
     pm.addPass(createStencilGradient(transpose));
   }
   if (!jacobian.empty()) {

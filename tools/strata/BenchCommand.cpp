@@ -29,7 +29,8 @@ ArgParser benchParser() {
           {"dtype", "TYPE", "f32 (default) or f64", ""},
           {"adjoint", "", "benchmark the derived adjoint kernel", ""},
           {"unscaled-adjoint", "",
-           "with --adjoint: the adjoint without scaled states (to compare; rounding differs)", ""},
+           "with --adjoint or --gradient: no scaled adjoint states (to compare; rounding differs)",
+           ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
@@ -61,10 +62,11 @@ ArgParser benchParser() {
 
 /// Which kernel of the model (how its loops were built is the `loops` line's business).
 std::string variantName(const KernelOptions &options) {
-  return options.adjoint ? (options.scaleAdjointStates ? "adjoint" : "adjoint, unscaled")
-         : !options.jacobian.empty() ? "born"
-         : !options.gradient.empty() ? "gradient"
-                                     : "forward";
+  std::string name = options.adjoint             ? "adjoint"
+                     : !options.jacobian.empty() ? "born"
+                     : !options.gradient.empty() ? "gradient"
+                                                 : "forward";
+  return options.scaleAdjointStates ? name : name + ", unscaled";
 }
 
 std::vector<int64_t> parseShape(const std::string &text) {
@@ -195,8 +197,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
   options.scaleAdjointStates = !args.has("unscaled-adjoint");
-  if (!options.scaleAdjointStates && !options.adjoint)
-    throw UsageError("--unscaled-adjoint applies to --adjoint");
+  if (!options.scaleAdjointStates && !options.adjoint && options.gradient.empty())
+    throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.gridShape = shape;

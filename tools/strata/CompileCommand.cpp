@@ -35,7 +35,7 @@ ArgParser compileParser() {
           {"adjoint", "",
            "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
           {"unscaled-adjoint", "",
-           "with --adjoint: keep each adjoint state unscaled (gathers read the update's "
+           "with --adjoint or --gradient: keep each adjoint state unscaled (gathers read the update's "
            "coefficient at every neighbour; results change by rounding)",
            ""},
           {"jacobian", "INPUT",
@@ -158,8 +158,8 @@ int runCompile(const std::vector<std::string> &arguments) {
       (emit == "ast" || emit == "pde" || emit == "discrete"))
     throw UsageError("--adjoint, --jacobian and --gradient apply to --emit stencil, loops, llvm, "
                      "obj, lib and to --jit");
-  if (!kernel.scaleAdjointStates && !kernel.adjoint)
-    throw UsageError("--unscaled-adjoint applies to --adjoint");
+  if (!kernel.scaleAdjointStates && !kernel.adjoint && kernel.gradient.empty())
+    throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;

@@ -262,7 +262,7 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
                         (kernel.reassociate ? ";reassociate" : "") +
-                        (kernel.adjoint && !kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
+                        (!kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

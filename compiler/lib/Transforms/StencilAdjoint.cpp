@@ -7,15 +7,14 @@
 // Scaled states. A forward update s[t+L] = a * G(states), with a a state-independent
 // factor (for the acoustic operator a = -1 / (m/dt^2 + damp/(2 dt))), makes every term
 // of the transposed gather a coefficient of G times a(z - o) * s_adj(z - o): read
-// naively, two fields per neighbour and one more product. When every reader of the
-// adjoint at t+L sees it through a (the gathers of the update; the source traces of an
-// injection into s[t+L] whose coefficient is a or -a), the adjoint stores w = a * s_adj
+// naively, two fields per neighbour and one more product. The adjoint stores w = a * s_adj
 // instead, as soon as s_adj is complete: at the end of the step that finishes the level
 // (level L - 1; no later step adds to it). Gathers read w, one field per neighbour as in
-// the forward, and the source traces read w or -w. The transposed map (receivers to
-// sources) is the same; only its rounding differs, and the dot-product tests hold as
-// before. Where the condition fails (a gradient's imaging condition reads the adjoint
-// without the factor) the adjoint is derived unscaled.
+// the forward, and source traces of an injection with coefficient a or -a read w or -w.
+// Other readers (a gradient's imaging condition, whose terms in the parameter do not carry
+// the factor; other injection coefficients) read w / a, which needs a evidently non-zero
+// (a reciprocal such as the acoustic's); otherwise the state is not scaled. The transposed
+// map is the same; only its rounding differs, and the dot-product tests hold as before.
 //
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
@@ -261,6 +260,44 @@ int signRelativeTo(Value coefficient, Value factor) {
   return 0;
 }
 
+/// Whether a term's coefficient is `inner * factor`, factor applied last.
+bool carriesFactor(const CoefPtr &coef, Value factor) {
+  return coef->kind == Coef::Kind::Mul && coef->other->kind == Coef::Kind::Value &&
+         coef->other->value == factor;
+}
+
+/// The factor that every term reading a state (a field with time levels) carries outermost,
+/// if there is one and at least one such term.
+std::optional<Value> commonStateFactor(const Terms &terms) {
+  std::optional<Value> factor;
+  for (const Term &term : terms) {
+    if (!cast<FieldType>(term.access.getField().getType()).isTimeDependent())
+      continue;
+    const CoefPtr &coef = term.coef;
+    if (coef->kind != Coef::Kind::Mul || coef->other->kind != Coef::Kind::Value)
+      return std::nullopt;
+    if (factor && *factor != coef->other->value)
+      return std::nullopt;
+    factor = coef->other->value;
+  }
+  return factor;
+}
+
+/// Whether `value` cannot be zero for finite operands: a non-zero constant, a quotient with
+/// such a numerator (1 / (m/dt^2 + ...)), or a negation or product of such values.
+bool evidentlyNonZero(Value value) {
+  FloatAttr constant;
+  if (matchPattern(value, m_Constant(&constant)))
+    return !constant.getValue().isZero();
+  if (auto div = value.getDefiningOp<arith::DivFOp>())
+    return evidentlyNonZero(div.getLhs());
+  if (auto neg = value.getDefiningOp<arith::NegFOp>())
+    return evidentlyNonZero(neg.getOperand());
+  if (auto mul = value.getDefiningOp<arith::MulFOp>())
+    return evidentlyNonZero(mul.getLhs()) && evidentlyNonZero(mul.getRhs());
+  return false;
+}
+
 class AdjointBuilder {
 public:
   AdjointBuilder(ProgramOp forward, TransposeSpec spec)
@@ -294,9 +331,21 @@ private:
     Value factor; // in the forward update's body
     int64_t level;
   };
-  llvm::MapVector<Value, Scaling> scaled_;    // by forward state argument
-  DenseMap<Operation *, int> injectionSigns_; // forward injection -> coefficient / factor
+  llvm::MapVector<Value, Scaling> scaled_; // by forward state argument
+  /// What a reader that does not see `target`'s adjoint through the factor multiplies: the
+  /// adjoint at the level the update writes, w / a when it is stored scaled.
+  Value unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level,
+                        ShiftedCloner &cloner, Location loc);
 };
+
+Value AdjointBuilder::unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level,
+                                      ShiftedCloner &cloner, Location loc) {
+  Value stored = builder_.create<AccessOp>(loc, arguments_.lookup(target), shift, level);
+  auto found = scaled_.find(target);
+  if (found == scaled_.end())
+    return stored;
+  return builder_.create<arith::DivFOp>(loc, stored, cloner.clone(found->second.factor, shift));
+}
 
 Type AdjointBuilder::elementType() {
   for (Type type : forward_.getArgumentTypes())
@@ -333,17 +382,21 @@ void AdjointBuilder::clearOldestLevels() {
   }
 }
 
-// A state qualifies when one apply of the step writes it, as factor * G, at one level L;
-// every injection into it writes level L with coefficient +-factor; and nothing reads it at
-// level L or later (so the adjoint adds nothing to a level once it is scaled).
+// A state qualifies when one apply of the step writes it at one level L, and the terms of
+// the update that read states all carry the same outermost factor a (u[t+L] = a * G(states)
+// + terms in other variables, such as a gradient's parameter perturbation); injections into
+// it write level L; and nothing reads it at level L or later (so the adjoint adds nothing to
+// a level once it is scaled). Readers that do not see the adjoint through a (terms without
+// the factor, injection coefficients other than +-a) read w / a, so a must then be
+// evidently non-zero.
 void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
   scaled_.clear();
-  injectionSigns_.clear();
   if (!spec_.scaleStates)
     return;
   // Analyses that fail here fail again, with their diagnostic, when the step is transposed.
   ScopedDiagnosticHandler quiet(loop.getContext(), [](Diagnostic &) { return success(); });
   DenseSet<Value> refused;
+  DenseSet<Value> readWithoutFactor;
   Block &step = loop.getBody().front();
   for (auto apply : step.getOps<ApplyOp>()) {
     LinearAnalysis analysis = this->analysis();
@@ -352,18 +405,17 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
     for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
       if (!isVariable(target))
         continue;
-      auto product = value.getDefiningOp<arith::MulFOp>();
-      if (!linear || scaled_.count(target) || !product || !analysis.dependsOnStates(value)) {
+      std::optional<Value> factor;
+      if (linear && !scaled_.count(target) && analysis.dependsOnStates(value))
+        factor = commonStateFactor(analysis.terms(value));
+      if (!factor) {
         refused.insert(target);
         continue;
       }
-      bool lhsState = analysis.dependsOnStates(product.getLhs());
-      Value factor = lhsState ? product.getRhs() : product.getLhs();
-      if (analysis.dependsOnStates(factor)) {
-        refused.insert(target);
-        continue;
-      }
-      scaled_[target] = {factor, apply.getLevelOffset()};
+      scaled_[target] = {*factor, apply.getLevelOffset()};
+      if (llvm::any_of(analysis.terms(value),
+                       [&](const Term &term) { return !carriesFactor(term.coef, *factor); }))
+        readWithoutFactor.insert(target);
     }
   }
   for (auto inject : step.getOps<InjectOp>()) {
@@ -372,19 +424,24 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
       continue;
     LinearAnalysis analysis = this->analysis();
     Value coefficient = cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0];
-    int sign = succeeded(analysis.analyze(inject.getBody().front())) &&
-                       !analysis.dependsOnStates(coefficient)
-                   ? signRelativeTo(coefficient, found->second.factor)
-                   : 0;
-    if (inject.getLevelOffset() != found->second.level || sign == 0)
+    bool fixed = succeeded(analysis.analyze(inject.getBody().front())) &&
+                 !analysis.dependsOnStates(coefficient);
+    if (inject.getLevelOffset() != found->second.level)
       refused.insert(inject.getTarget());
-    injectionSigns_[inject] = sign;
+    // Read by the adjoint only when the sources are its output (or, for a gradient, when
+    // the coefficient depends on the parameter).
+    if ((fixed && spec_.sourcesAreOutputs && !signRelativeTo(coefficient, found->second.factor)) ||
+        !fixed)
+      readWithoutFactor.insert(inject.getTarget());
   }
   step.walk([&](AccessOp access) {
     auto found = scaled_.find(access.getField());
     if (found != scaled_.end() && access.getTimeOffset() >= found->second.level)
       refused.insert(access.getField());
   });
+  for (Value state : readWithoutFactor)
+    if (!evidentlyNonZero(scaled_.lookup(state).factor))
+      refused.insert(state);
   for (Value state : refused)
     scaled_.erase(state);
 }
@@ -445,18 +502,20 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
       Value sum;
       for (auto &[term, target] : terms) {
         // y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o). With y's adjoint
-        // stored scaled, c = c' * a and a(z - o) y_adj(z - o) is what the field holds.
+        // stored scaled and c = c' * a, a(z - o) y_adj(z - o) is what the field holds;
+        // other terms read it divided by a.
         SmallVector<int64_t> shift = negatedOffset(term.access);
-        CoefPtr coefficient = term.coef;
-        if (scaled_.count(target)) {
-          assert(coefficient->kind == Coef::Kind::Mul &&
-                 coefficient->other->value == scaled_.lookup(target).factor &&
-                 "every term of factor * G carries the factor outermost");
-          coefficient = coefficient->operand;
+        Location loc = apply.getLoc();
+        Value coef, adjoint;
+        auto found = scaled_.find(target);
+        if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
+          coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
+          adjoint = builder_.create<AccessOp>(loc, arguments_.lookup(target), shift,
+                                              apply.getLevelOffset());
+        } else {
+          coef = cloner.materialize(term.coef, shift, elementType(), loc);
+          adjoint = unscaledAdjoint(target, shift, apply.getLevelOffset(), cloner, loc);
         }
-        Value coef = cloner.materialize(coefficient, shift, elementType(), apply.getLoc());
-        Value adjoint = builder_.create<AccessOp>(apply.getLoc(), arguments_.lookup(target), shift,
-                                                  apply.getLevelOffset());
         Value product = builder_.create<arith::MulFOp>(apply.getLoc(), coef, adjoint);
         sum = sum ? builder_.create<arith::AddFOp>(apply.getLoc(), sum, product).getResult()
                   : product;
@@ -476,9 +535,8 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
   Value coefficient = cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0];
   SmallVector<int64_t> zero(forward_.getRank(), 0);
   Location loc = inject.getLoc();
-  auto targetAdjoint = [&]() {
-    return builder_.create<AccessOp>(loc, arguments_.lookup(inject.getTarget()), zero,
-                                     inject.getLevelOffset());
+  auto targetAdjoint = [&](ShiftedCloner &cloner) {
+    return unscaledAdjoint(inject.getTarget(), zero, inject.getLevelOffset(), cloner, loc);
   };
   if (!analysis.dependsOnStates(coefficient)) {
     if (!spec_.sourcesAreOutputs)
@@ -486,11 +544,15 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
     // target[t+l](g) += w src[t] C(g)  =>  src_adj[t] = sum w C(g) target_adj[t+l](g)
     auto interpolate = builder_.create<InterpolateOp>(loc, arguments_.lookup(inject.getSource()));
     buildBody(interpolate.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
-      if (scaled_.count(inject.getTarget())) // C = +-a: C * adjoint = +-(a * adjoint), stored
-        return injectionSigns_.lookup(inject) > 0
-                   ? targetAdjoint().getResult()
-                   : builder_.create<arith::NegFOp>(loc, targetAdjoint()).getResult();
-      return builder_.create<arith::MulFOp>(loc, cloner.clone(coefficient, zero), targetAdjoint());
+      // Stored scaled and C = +-a: C * adjoint = +-(a * adjoint), what the field holds.
+      auto found = scaled_.find(inject.getTarget());
+      if (int sign = found == scaled_.end() ? 0 : signRelativeTo(coefficient, found->second.factor)) {
+        Value stored = builder_.create<AccessOp>(loc, arguments_.lookup(inject.getTarget()), zero,
+                                                 inject.getLevelOffset());
+        return sign > 0 ? stored : builder_.create<arith::NegFOp>(loc, stored).getResult();
+      }
+      return builder_.create<arith::MulFOp>(loc, cloner.clone(coefficient, zero),
+                                            targetAdjoint(cloner));
     });
     return success();
   }
@@ -507,7 +569,7 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
                                               builder_.getI64IntegerAttr(0));
     buildBody(gradient.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
       Value c = cloner.materialize(term.coef, zero, elementType(), loc);
-      return builder_.create<arith::MulFOp>(loc, c, targetAdjoint());
+      return builder_.create<arith::MulFOp>(loc, c, targetAdjoint(cloner));
     });
   }
   return success();

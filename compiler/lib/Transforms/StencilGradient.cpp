@@ -50,6 +50,7 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
         return arg && variables.contains(arg.getArgNumber());
       };
       spec.sourcesAreOutputs = false;
+      spec.scaleStates = scaleStates;
       spec.name = (name + "_gradient").str();
       FailureOr<ProgramOp> gradient = strata::buildTranspose(*born, spec);
       if (failed(gradient))

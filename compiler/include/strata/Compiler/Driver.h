@@ -127,10 +127,11 @@ struct KernelOptions {
   /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;
-  /// Derived adjoints store a state's adjoint scaled by its update's factor where every
-  /// reader allows it (strata-stencil-adjoint scale-states): gathers read one field per
-  /// neighbour instead of two. A choice of the derivation, so the plain lowering makes it
-  /// too; false: the unscaled adjoint (rounding differs, the transpose is the same).
+  /// Derived adjoint and gradient kernels store a state's adjoint scaled by its update's
+  /// factor where the forward allows it (strata-stencil-adjoint / -gradient scale-states):
+  /// gathers read one field per neighbour instead of two. A choice of the derivation, so the
+  /// plain lowering makes it too; false: unscaled (rounding differs, the transpose is the
+  /// same).
   bool scaleAdjointStates = true;
   /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
   /// read on the rows (along the contiguous axis) where they are zero whole; the kernel takes

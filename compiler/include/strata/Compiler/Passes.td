@@ -108,12 +108,13 @@ def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
     oldest). Updates must be linear in the states with coefficients from inputs and
     scalars only; anything else is refused with the offending op located.
 
-    With `scale-states` (the default), a state updated as s[t+L] = a * G(states), a
-    independent of the states, whose adjoint every reader sees through a (its gathers;
-    the source traces of injections into s[t+L] with coefficient a or -a), has its
-    adjoint stored as w = a * s_adj: each step ends by scaling the level it completed
-    (L - 1), gathers read w at each neighbour instead of a coefficient and the adjoint,
-    and source traces read w or -w. Same transpose, different rounding.
+    With `scale-states` (the default), a state updated as s[t+L] = a * G(states) (+ terms
+    in other variables), a independent of the states, has its adjoint stored as
+    w = a * s_adj: each step ends by scaling the level it completed (L - 1), gathers read
+    w at each neighbour instead of a coefficient and the adjoint, source traces of
+    injections with coefficient a or -a read w or -w, and other readers (a gradient's
+    terms in the parameter) read w / a, which needs a evidently non-zero (a reciprocal).
+    Same transpose, different rounding.
   }];
   let options = [
     Option<"replace", "replace", "bool", /*default=*/"false",
@@ -160,7 +161,9 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
     Option<"input", "input", "std::string", /*default=*/"\"m\"",
            "name of the input field the gradient is taken with respect to">,
     Option<"replace", "replace", "bool", /*default=*/"false",
-           "replace each program by its gradient program instead of adding it beside">
+           "replace each program by its gradient program instead of adding it beside">,
+    Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
+           "store adjoint states scaled by their update's factor (see strata-stencil-adjoint)">
   ];
 }
 

@@ -79,7 +79,10 @@ public:
   ShotResult run(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
 
   /// The transpose of run(): from `shot.receiverData` back to one trace per source, through
-  /// the compiler-derived adjoint kernel (steps run backwards from rest).
+  /// the compiler-derived adjoint kernel (steps run backwards from rest). Snapshots show the
+  /// adjoint wavefield as the kernel stores it: scaled by the update's factor
+  /// -1/(m/dt^2 + damp/(2 dt)) unless KernelOptions::scaleAdjointStates is off (see
+  /// docs/abi.md, "Derived kernels").
   ShotResult adjoint(const ShotSetup &shot, int64_t steps, const ProgressCallback &progress = {});
 
   /// The Born (linearized) data J dm of a shot for a perturbation `dm` of m on the physical
