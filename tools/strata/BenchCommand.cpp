@@ -196,11 +196,11 @@ int runBench(const std::vector<std::string> &arguments) {
   KernelOptions options;
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
+  options.jacobian = args.get("jacobian").value_or("");
+  options.gradient = args.get("gradient").value_or("");
   options.scaleAdjointStates = !args.has("unscaled-adjoint");
   if (!options.scaleAdjointStates && !options.adjoint && options.gradient.empty())
     throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
-  options.jacobian = args.get("jacobian").value_or("");
-  options.gradient = args.get("gradient").value_or("");
   options.gridShape = shape;
   options.optimizeLoops = !args.has("plain");
   options.fuseSweeps = !args.has("no-fuse");

@@ -35,7 +35,8 @@ ArgParser compileParser() {
           {"adjoint", "",
            "compile the exact discrete adjoint (stencil, loops, llvm, obj, lib, --jit)", ""},
           {"unscaled-adjoint", "",
-           "with --adjoint or --gradient: keep each adjoint state unscaled (gathers read the update's "
+           "with --adjoint or --gradient: keep each adjoint state unscaled (gathers read the "
+           "update's "
            "coefficient at every neighbour; results change by rounding)",
            ""},
           {"jacobian", "INPUT",

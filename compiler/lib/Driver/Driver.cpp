@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-9";
+constexpr const char *kPipelineRevision = "pipeline-10";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

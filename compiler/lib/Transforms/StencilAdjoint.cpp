@@ -334,8 +334,8 @@ private:
   llvm::MapVector<Value, Scaling> scaled_; // by forward state argument
   /// What a reader that does not see `target`'s adjoint through the factor multiplies: the
   /// adjoint at the level the update writes, w / a when it is stored scaled.
-  Value unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level,
-                        ShiftedCloner &cloner, Location loc);
+  Value unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level, ShiftedCloner &cloner,
+                        Location loc);
 };
 
 Value AdjointBuilder::unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level,
@@ -546,7 +546,8 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
     buildBody(interpolate.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
       // Stored scaled and C = +-a: C * adjoint = +-(a * adjoint), what the field holds.
       auto found = scaled_.find(inject.getTarget());
-      if (int sign = found == scaled_.end() ? 0 : signRelativeTo(coefficient, found->second.factor)) {
+      if (int sign =
+              found == scaled_.end() ? 0 : signRelativeTo(coefficient, found->second.factor)) {
         Value stored = builder_.create<AccessOp>(loc, arguments_.lookup(inject.getTarget()), zero,
                                                  inject.getLevelOffset());
         return sign > 0 ? stored : builder_.create<arith::NegFOp>(loc, stored).getResult();

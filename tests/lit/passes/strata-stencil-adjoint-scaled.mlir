@@ -94,8 +94,8 @@ stencil.program @same_factor(%c: !stencil.field<1 x f64> {stencil.name = "c"},
 
 // -----
 
-// The source coefficient is 2a: its trace would need u_adj, which w does not give exactly,
-// so the adjoint stays unscaled (the gathers read c at the neighbour; no final scaling).
+// The source coefficient is 2a: its trace reads u_adj, w / a, but a = c may be zero, so the
+// adjoint stays unscaled (the gathers read c at the neighbour; no final scaling).
 // CHECK-LABEL: stencil.program @other_coefficient_adjoint(
 // CHECK: stencil.interpolate
 // CHECK: arith.mulf
@@ -146,6 +146,44 @@ stencil.program @records_new_level(%c: !stencil.field<1 x f64> {stencil.name = "
     stencil.interpolate %r : !stencil.points<1 x f64> {
       %v = stencil.access %u[0] time = 1 : !stencil.field<1 x f64, levels = 2>
       stencil.return %v : f64
+    }
+  }
+}
+
+// -----
+
+// The same with a = 1/c, evidently non-zero: scaled, and the source trace reads 2a * (w / a).
+// CHECK-LABEL: stencil.program @divided_trace_adjoint(
+// CHECK: stencil.interpolate
+// CHECK: %[[W:.*]] = stencil.access %{{.*}}[0] time = 1
+// CHECK: %[[A:.*]] = arith.divf
+// CHECK-NEXT: %[[U:.*]] = arith.divf %[[W]], %[[A]]
+// CHECK: arith.mulf %{{.*}}, %[[U]]
+// CHECK: stencil.apply %{{.*}} level = 0 accumulate :
+// CHECK-NOT: stencil.access %{{.*}}[1] :
+// CHECK: stencil.access %{{.*}}[1] time = 1
+// CHECK: stencil.apply %{{.*}} level = 0 :
+stencil.program @divided_trace(%c: !stencil.field<1 x f64> {stencil.name = "c"},
+                               %u: !stencil.field<1 x f64, levels = 2> {stencil.name = "u"},
+                               %s: !stencil.points<1 x f64> {stencil.name = "s"},
+                               %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !stencil.field<1 x f64, levels = 2> {
+      %one = arith.constant 1.0 : f64
+      %cc = stencil.access %c[0] : !stencil.field<1 x f64>
+      %a = arith.divf %one, %cc : f64
+      %w = stencil.access %u[-1] : !stencil.field<1 x f64, levels = 2>
+      %n = arith.mulf %a, %w : f64
+      stencil.return %n : f64
+    }
+    stencil.inject %s into %u : !stencil.points<1 x f64>, !stencil.field<1 x f64, levels = 2> {
+      %one = arith.constant 1.0 : f64
+      %two = arith.constant 2.0 : f64
+      %cc = stencil.access %c[0] : !stencil.field<1 x f64>
+      %a = arith.divf %one, %cc : f64
+      %twice = arith.mulf %two, %a : f64
+      stencil.return %twice : f64
     }
   }
 }
