@@ -42,7 +42,7 @@ ArgParser benchParser() {
           {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
           {"share-row-loads", "0|1",
            "neighbours along the contiguous axis from two vector loads and shuffles (default: "
-           "adjoint kernels only)",
+           "unscaled adjoint kernels only)",
            ""},
           {"no-skip-zero", "",
            "read zero_interior inputs everywhere (no zero box, strata-stencil-to-loops)", ""},

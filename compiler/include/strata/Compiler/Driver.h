@@ -140,8 +140,8 @@ struct KernelOptions {
   bool skipZeroInputs = true;
   /// When optimizing with SIMD: a row's neighbours along the contiguous axis come from two
   /// vector loads and register shuffles instead of one load each (bitwise identical).
-  /// -1 (automatic): for derived adjoint kernels only, where it measured faster (see
-  /// docs/performance.md); 0: never; 1: always.
+  /// -1 (automatic): for adjoint kernels derived without scaleAdjointStates only, where it
+  /// measured faster (see docs/performance.md); 0: never; 1: always.
   int shareRowLoads = -1;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
