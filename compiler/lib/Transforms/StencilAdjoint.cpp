@@ -405,8 +405,12 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
     for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
       if (!isVariable(target))
         continue;
+      // The level the adjoint step completes, L - 1, must be one the state keeps.
+      int64_t levels = cast<FieldType>(target.getType()).getLevels();
+      bool completesAKeptLevel = apply.getLevelOffset() - 1 >= 2 - levels;
       std::optional<Value> factor;
-      if (linear && !scaled_.count(target) && analysis.dependsOnStates(value))
+      if (linear && completesAKeptLevel && !scaled_.count(target) &&
+          analysis.dependsOnStates(value))
         factor = commonStateFactor(analysis.terms(value));
       if (!factor) {
         refused.insert(target);

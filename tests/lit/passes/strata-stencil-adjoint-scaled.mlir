@@ -187,3 +187,32 @@ stencil.program @divided_trace(%c: !stencil.field<1 x f64> {stencil.name = "c"},
     }
   }
 }
+
+// -----
+
+// u is written at level 0 of two from another state: the level its adjoint step would
+// complete, t-1, is not one u keeps, so u's adjoint stays unscaled (and the program valid).
+// CHECK-LABEL: stencil.program @writes_current_level_adjoint(
+// CHECK-NOT: level = -1
+// CHECK: stencil.access %{{.*}}[1] : !stencil.field<1 x f64>
+// CHECK-NOT: level = -1
+stencil.program @writes_current_level(%c: !stencil.field<1 x f64> {stencil.name = "c"},
+                                      %p: !stencil.field<1 x f64, levels = 2> {stencil.name = "p"},
+                                      %u: !stencil.field<1 x f64, levels = 2> {stencil.name = "u"},
+                                      %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  stencil.time_loop %b to %e {
+    stencil.apply %p : !stencil.field<1 x f64, levels = 2> {
+      %q = stencil.access %p[1] : !stencil.field<1 x f64, levels = 2>
+      stencil.return %q : f64
+    }
+    stencil.apply %u level = 0 : !stencil.field<1 x f64, levels = 2> {
+      %one = arith.constant 1.0 : f64
+      %cc = stencil.access %c[0] : !stencil.field<1 x f64>
+      %a = arith.divf %one, %cc : f64
+      %w = stencil.access %p[-1] time = 1 : !stencil.field<1 x f64, levels = 2>
+      %n = arith.mulf %a, %w : f64
+      stencil.return %n : f64
+    }
+  }
+}
