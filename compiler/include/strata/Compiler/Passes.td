@@ -120,7 +120,7 @@ def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
     Option<"replace", "replace", "bool", /*default=*/"false",
            "replace each program by its adjoint instead of adding it beside">,
     Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
-           "store adjoints scaled by their update's factor where every reader allows it">
+           "store adjoints scaled by their update's factor where the forward allows it">
   ];
 }
 

@@ -11,7 +11,7 @@ namespace strata {
 /// with respect to that input; with a `gradient` input name, by its transposed
 /// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `hoistCoefficients`
 /// and `reassociate` are passed on to buildStencilOptimizationPipeline; `scaleAdjointStates`
-/// to strata-stencil-adjoint (scale-states).
+/// to strata-stencil-adjoint and strata-stencil-gradient (scale-states).
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
                                const std::string &gradient = "", bool hoistCoefficients = false,
