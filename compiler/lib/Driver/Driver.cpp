@@ -261,11 +261,13 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
 
 std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
+  // scaleAdjointStates changes only the derived transposes (adjoint, gradient).
+  const bool isTranspose = kernel.adjoint || !kernel.gradient.empty();
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
                         (kernel.reassociate ? ";reassociate" : "") +
-                        (!kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
+                        (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

@@ -332,6 +332,10 @@ private:
     int64_t level;
   };
   llvm::MapVector<Value, Scaling> scaled_; // by forward state argument
+  /// What `target`'s adjoint field holds at `level`, read at `shift`: w when it is scaled.
+  Value storedAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level, Location loc) {
+    return builder_.create<AccessOp>(loc, arguments_.lookup(target), shift, level);
+  }
   /// What a reader that does not see `target`'s adjoint through the factor multiplies: the
   /// adjoint at the level the update writes, w / a when it is stored scaled.
   Value unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level, ShiftedCloner &cloner,
@@ -340,7 +344,7 @@ private:
 
 Value AdjointBuilder::unscaledAdjoint(Value target, ArrayRef<int64_t> shift, int64_t level,
                                       ShiftedCloner &cloner, Location loc) {
-  Value stored = builder_.create<AccessOp>(loc, arguments_.lookup(target), shift, level);
+  Value stored = storedAdjoint(target, shift, level, loc);
   auto found = scaled_.find(target);
   if (found == scaled_.end())
     return stored;
@@ -432,10 +436,9 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
                  !analysis.dependsOnStates(coefficient);
     if (inject.getLevelOffset() != found->second.level)
       refused.insert(inject.getTarget());
-    // Read by the adjoint only when the sources are its output (or, for a gradient, when
-    // the coefficient depends on the parameter).
-    if ((fixed && spec_.sourcesAreOutputs && !signRelativeTo(coefficient, found->second.factor)) ||
-        !fixed)
+    // A fixed coefficient is read (as source traces) only when the sources are the output;
+    // one that depends on a variable (a gradient's parameter) is read through w / a.
+    if (!fixed || (spec_.sourcesAreOutputs && !signRelativeTo(coefficient, found->second.factor)))
       readWithoutFactor.insert(inject.getTarget());
   }
   step.walk([&](AccessOp access) {
@@ -458,7 +461,7 @@ void AdjointBuilder::scaleCompletedLevels(Location loc) {
                                           builder_.getI64IntegerAttr(level), UnitAttr());
     SmallVector<int64_t> zero(forward_.getRank(), 0);
     buildBody(apply.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
-      Value completed = builder_.create<AccessOp>(loc, adjoint, zero, level);
+      Value completed = storedAdjoint(state, zero, level, loc);
       return builder_.create<arith::MulFOp>(loc, cloner.clone(scaling.factor, zero), completed);
     });
   }
@@ -514,8 +517,7 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
         auto found = scaled_.find(target);
         if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
           coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
-          adjoint = builder_.create<AccessOp>(loc, arguments_.lookup(target), shift,
-                                              apply.getLevelOffset());
+          adjoint = storedAdjoint(target, shift, apply.getLevelOffset(), loc);
         } else {
           coef = cloner.materialize(term.coef, shift, elementType(), loc);
           adjoint = unscaledAdjoint(target, shift, apply.getLevelOffset(), cloner, loc);
@@ -552,8 +554,7 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
       auto found = scaled_.find(inject.getTarget());
       if (int sign =
               found == scaled_.end() ? 0 : signRelativeTo(coefficient, found->second.factor)) {
-        Value stored = builder_.create<AccessOp>(loc, arguments_.lookup(inject.getTarget()), zero,
-                                                 inject.getLevelOffset());
+        Value stored = storedAdjoint(inject.getTarget(), zero, inject.getLevelOffset(), loc);
         return sign > 0 ? stored : builder_.create<arith::NegFOp>(loc, stored).getResult();
       }
       return builder_.create<arith::MulFOp>(loc, cloner.clone(coefficient, zero),
