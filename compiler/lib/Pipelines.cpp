@@ -61,6 +61,7 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.timeTileMinBytes = loops.timeTileMinBytes;
   options.skipZeroInputs = loops.skipZeroInputs;
   options.shareRowLoads = loops.shareRowLoads;
+  options.prefetchBytes = loops.prefetchBytes;
   pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -196,6 +196,9 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   // Shared row loads for the float64 cases, none for float32: both ways are compared with
   // the plain lowering for every kernel.
   kernel.shareRowLoads = c.element == ElementType::F64 ? 1 : 0;
+  // Prefetches change no value; 512 bytes reach past the rows' ends (and the last rows'
+  // past the arrays' ends, where a prefetch must not fault).
+  kernel.prefetchBytes = c.element == ElementType::F32 ? 64 : 512;
   Operator optimized = compile(*model, kernel);
   // The signature says what the kernel does: wavefronts only where the step has the shape
   // they need (3D, one sweep); the gradient's sweep also accumulates into dm, and the
@@ -207,6 +210,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   // precomputes nothing).
   EXPECT_EQ(optimized.signature().blockSize, c.dims == 3 && !wavefronts ? 4 : 0);
   EXPECT_EQ(optimized.signature().vectorWidth, kernel.vectorWidth);
+  EXPECT_EQ(optimized.signature().prefetchBytes, kernel.prefetchBytes);
+  EXPECT_EQ(plain.signature().prefetchBytes, 0);
   EXPECT_EQ(plain.signature().timeTile, 0);
   EXPECT_EQ(plain.signature().vectorWidth, 0);
   // Inputs declared zero_interior (the acoustic model's damp) are zero inside the grid in
@@ -261,6 +266,28 @@ std::vector<LoopCase> cases() {
 }
 
 INSTANTIATE_TEST_SUITE_P(Models, OptimizedLoopsTest, ::testing::ValuesIn(cases()), caseName);
+
+// Automatic choices (KernelOptions -1): temporal blocking and prefetches only for grids whose
+// fields outgrow the host's last-level cache (a 1024^3 grid's take 20 GiB, more than any
+// cache; a 16^3 grid's 80 KiB fit any), and neither without a grid.
+TEST(AutomaticLoopOptimizations, OnlyForGridsBeyondTheLastLevelCache) {
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3, 8);
+  KernelOptions kernel;
+  kernel.useCache = false;
+  auto signatureFor = [&](std::vector<int64_t> grid) {
+    kernel.gridShape = std::move(grid);
+    return compile(*model, kernel).signature();
+  };
+  compiler::KernelSignature large = signatureFor({1024, 1024, 1024});
+  EXPECT_EQ(large.prefetchBytes, compiler::kDefaultPrefetchBytes);
+  EXPECT_EQ(large.timeTile, compiler::kAutomaticTimeTile);
+  for (const std::vector<int64_t> &grid : {std::vector<int64_t>{16, 16, 16}, {}}) {
+    compiler::KernelSignature small = signatureFor(grid);
+    EXPECT_EQ(small.prefetchBytes, 0) << grid.size();
+    EXPECT_EQ(small.timeTile, 0) << grid.size();
+    EXPECT_GT(small.vectorWidth, 0) << grid.size();
+  }
+}
 
 template <typename T> bool sameBits(const std::vector<T> &a, const std::vector<T> &b) {
   return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;

@@ -44,6 +44,10 @@ ArgParser benchParser() {
            "neighbours along the contiguous axis from two vector loads and shuffles (default: "
            "unscaled adjoint kernels only)",
            ""},
+          {"prefetch", "BYTES",
+           "software prefetch of each vector's new rows this far ahead (default: automatic, 512 "
+           "where the fields outgrow the last-level cache; 0: none)",
+           ""},
           {"no-skip-zero", "",
            "read zero_interior inputs everywhere (no zero box, strata-stencil-to-loops)", ""},
           {"absorb", "N",
@@ -206,6 +210,8 @@ int runBench(const std::vector<std::string> &arguments) {
   options.fuseSweeps = !args.has("no-fuse");
   options.hoistCoefficients = !args.has("no-hoist");
   options.skipZeroInputs = !args.has("no-skip-zero");
+  if (auto prefetch = args.get("prefetch"))
+    options.prefetchBytes = parseNonNegativeInt("--prefetch", *prefetch);
   if (auto share = args.get("share-row-loads"))
     options.shareRowLoads = parseNonNegativeInt("--share-row-loads", *share) > 0;
   const int64_t layer = dampingLayer(

@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-11";
+constexpr const char *kPipelineRevision = "pipeline-12";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -55,6 +55,13 @@ double fieldBytes(const frontend::Model &model, const KernelOptions &options,
   return arrays * points * elementBytes(options.element);
 }
 
+/// Whether the model's fields on the grid the caller announced take at least the host's
+/// last-level cache: every step then streams them from memory. False without a grid.
+bool fieldsOutgrowCache(const frontend::Model &model, const KernelOptions &options) {
+  return !options.gridShape.empty() && fieldBytes(model, options, options.gridShape) >=
+                                           double(backend::hostLastLevelCacheBytes());
+}
+
 /// Temporal blocking: steps per tile and the run-time size threshold.
 std::pair<int64_t, int64_t> timeTiling(const frontend::Model &model, const KernelOptions &options) {
   if (options.timeTile >= 0) {
@@ -64,8 +71,7 @@ std::pair<int64_t, int64_t> timeTiling(const frontend::Model &model, const Kerne
   }
   // Automatic: decided now from the grid the caller announced, so that the kernel carries
   // one loop structure (compile time) and tiles only where it pays.
-  bool large = options.gridShape.size() == 3 && fieldBytes(model, options, options.gridShape) >=
-                                                    double(backend::hostLastLevelCacheBytes());
+  bool large = options.gridShape.size() == 3 && fieldsOutgrowCache(model, options);
   return {large ? kAutomaticTimeTile : 0, 0};
 }
 
@@ -94,6 +100,12 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   // scaled adjoints read like the forward, which does not gain (docs/performance.md).
   loops.shareRowLoads = options.shareRowLoads >= 0 ? options.shareRowLoads > 0
                                                    : options.adjoint && !options.scaleAdjointStates;
+  // Automatic: where the fields stream from memory. On grids the cache holds, prefetches
+  // are only extra instructions (64^3 measured up to 15% slower with them; docs/
+  // performance.md, "Software prefetch").
+  loops.prefetchBytes = options.prefetchBytes >= 0           ? options.prefetchBytes
+                        : fieldsOutgrowCache(model, options) ? kDefaultPrefetchBytes
+                                                             : 0;
   return loops;
 }
 
@@ -153,6 +165,7 @@ public:
     signature_.vectorWidth = applied("stencil.vector_width");
     signature_.blockSize = applied("stencil.block");
     signature_.timeTile = applied("stencil.time_tile");
+    signature_.prefetchBytes = applied("stencil.prefetch");
     // The zero boxes strata-stencil-to-loops appended to the arguments.
     for (unsigned i = 0; func && i < func.getNumArguments(); ++i)
       if (func.getArgAttr(i, "stencil.zero_box"))
@@ -275,7 +288,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
       ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
       "@" + std::to_string(loops.timeTileMinBytes) +
       ";zero=" + std::to_string(loops.skipZeroInputs) +
-      ";rows=" + std::to_string(loops.shareRowLoads) + ";" + kPipelineRevision;
+      ";rows=" + std::to_string(loops.shareRowLoads) +
+      ";prefetch=" + std::to_string(loops.prefetchBytes) + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -318,6 +332,8 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
     parts.push_back("sweep fusion");
   if (signature.vectorWidth > 0 && loops.shareRowLoads)
     parts.push_back("shared row loads");
+  if (signature.prefetchBytes > 0)
+    parts.push_back("prefetch " + std::to_string(signature.prefetchBytes) + " B ahead");
   bool precomputed = std::any_of(
       signature.arguments.begin(), signature.arguments.end(),
       [](const KernelArgument &arg) { return arg.kind == KernelArgument::Kind::Workspace; });

@@ -52,15 +52,16 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
 }
 } // namespace
 
-// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `loops VECTOR BLOCK TILE`,
-// `arg KIND NAME LEVELS`.
+// One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `loops VECTOR BLOCK TILE
+// PREFETCH`, `arg KIND NAME LEVELS`.
 std::string KernelSignature::serialize() const {
   std::ostringstream out;
   out << "name " << name << "\ndims " << dims << "\nelement " << elementTypeName(element)
       << "\nhalo";
   for (int64_t width : halo)
     out << " " << width;
-  out << "\nloops " << vectorWidth << " " << blockSize << " " << timeTile << "\n";
+  out << "\nloops " << vectorWidth << " " << blockSize << " " << timeTile << " " << prefetchBytes
+      << "\n";
   for (const KernelArgument &arg : arguments)
     out << "arg " << kindName(arg.kind) << " " << arg.name << " " << arg.levels << "\n";
   return out.str();
@@ -90,6 +91,9 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
         signature.halo.push_back(width);
     } else if (key == "loops") {
       fields >> signature.vectorWidth >> signature.blockSize >> signature.timeTile;
+      // Signatures written before the prefetch distance end here.
+      if (fields && !(fields >> signature.prefetchBytes) && fields.eof())
+        fields.clear(std::ios::eofbit);
     } else if (key == "arg") {
       std::string kind;
       KernelArgument arg;

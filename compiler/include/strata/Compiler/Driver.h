@@ -72,8 +72,9 @@ struct KernelSignature {
   std::vector<int64_t> halo; // padding on both sides of each axis, for every field
   std::vector<KernelArgument> arguments;
   /// The loop optimizations strata-stencil-to-loops applied (0: not applied): SIMD lanes,
-  /// rows per cache block, steps per wavefront tile (temporal blocking).
-  int64_t vectorWidth = 0, blockSize = 0, timeTile = 0;
+  /// rows per cache block, steps per wavefront tile (temporal blocking), prefetch distance
+  /// in bytes.
+  int64_t vectorWidth = 0, blockSize = 0, timeTile = 0, prefetchBytes = 0;
 
   std::string serialize() const;
   static std::optional<KernelSignature> parse(const std::string &text);
@@ -143,6 +144,11 @@ struct KernelOptions {
   /// -1 (automatic): for adjoint kernels derived without scaleAdjointStates only, where it
   /// measured faster (see docs/performance.md); 0: never; 1: always.
   int shareRowLoads = -1;
+  /// When optimizing with SIMD: software prefetches of the rows each vector of points reads
+  /// for the first time, this many bytes ahead along the contiguous axis (results
+  /// unchanged). -1 (automatic): kDefaultPrefetchBytes when `gridShape` is given and the
+  /// model's fields on that grid outgrow the host's last-level cache, else none; 0: none.
+  int prefetchBytes = -1;
   bool useCache = true;
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };
@@ -153,6 +159,9 @@ constexpr int kDefaultBlockSize = 0;
 /// The temporal tile chosen automatically for grids beyond the last-level cache: the best
 /// measured (docs/performance.md).
 constexpr int kAutomaticTimeTile = 3;
+/// The prefetch distance used when KernelOptions::prefetchBytes is -1: the best measured
+/// (docs/performance.md, "Software prefetch").
+constexpr int kDefaultPrefetchBytes = 512;
 
 /// A kernel loaded into this process.
 class CompiledKernel {

@@ -214,7 +214,12 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
            "with vector-width: three or more accesses of a field's row at offsets along the "
            "contiguous axis that lie within one vector share two vector loads (the first and "
            "last offset); the others become vector.shuffle of the two (bitwise the same "
-           "values); the masked remainder keeps its loads">
+           "values); the masked remainder keeps its loads">,
+    Option<"prefetchBytes", "prefetch", "int64_t", /*default=*/"0",
+           "with vector-width: at each whole vector, memref.prefetch the rows a sweep reads "
+           "there for the first time along the middle axes (per field, level and outer "
+           "offsets, the largest offset along the innermost middle axis) this many bytes "
+           "ahead along the contiguous axis (0: none; results are unchanged)">
   ];
 }
 

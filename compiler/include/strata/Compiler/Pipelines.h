@@ -34,6 +34,7 @@ struct LoopOptimizations {
   int64_t timeTileMinBytes = 0; // tile only when the fields take at least this (0: always)
   bool skipZeroInputs = false;  // read zero-interior inputs as +0.0 inside their zero box
   bool shareRowLoads = false;   // neighbours along the contiguous axis from two loads
+  int64_t prefetchBytes = 0;    // software prefetch this far ahead of new rows; 0: none
 };
 
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).

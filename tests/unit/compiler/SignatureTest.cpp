@@ -1,0 +1,51 @@
+// The kernel signature's text form (the header of a compiled kernel, docs/abi.md): what the
+// loop lowering applied survives a round trip, and signatures written before a field was
+// added still parse.
+#include "strata/Compiler/Driver.h"
+
+#include <gtest/gtest.h>
+
+namespace strata::compiler {
+namespace {
+
+KernelSignature sample() {
+  KernelSignature signature;
+  signature.name = "acoustic";
+  signature.dims = 3;
+  signature.halo = {4, 4, 4};
+  signature.arguments = {{"u", KernelArgument::Kind::State, 3},
+                         {"m", KernelArgument::Kind::Input, 0}};
+  signature.vectorWidth = 16;
+  signature.timeTile = 3;
+  signature.prefetchBytes = 512;
+  return signature;
+}
+
+TEST(KernelSignature, RoundTripsTheAppliedLoopOptimizations) {
+  std::optional<KernelSignature> parsed = KernelSignature::parse(sample().serialize());
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->serialize(), sample().serialize());
+  EXPECT_EQ(parsed->vectorWidth, 16);
+  EXPECT_EQ(parsed->blockSize, 0);
+  EXPECT_EQ(parsed->timeTile, 3);
+  EXPECT_EQ(parsed->prefetchBytes, 512);
+  ASSERT_EQ(parsed->arguments.size(), 2u);
+  EXPECT_EQ(parsed->arguments[0].levels, 3);
+}
+
+TEST(KernelSignature, ParsesLoopsWithoutThePrefetchDistance) {
+  std::optional<KernelSignature> parsed = KernelSignature::parse(
+      "name acoustic\ndims 2\nelement f32\nhalo 4 4\nloops 16 0 0\narg state u 3\n");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->vectorWidth, 16);
+  EXPECT_EQ(parsed->prefetchBytes, 0);
+  ASSERT_EQ(parsed->arguments.size(), 1u);
+}
+
+TEST(KernelSignature, RefusesMalformedLoops) {
+  for (const char *loops : {"loops 16 0\n", "loops 16 0 3 x\n", "loops a b c\n"})
+    EXPECT_FALSE(KernelSignature::parse(std::string("name k\ndims 1\nhalo 2\n") + loops)) << loops;
+}
+
+} // namespace
+} // namespace strata::compiler
