@@ -970,24 +970,33 @@ void ProgramLowering::emitPrefetches(OpBuilder &builder, ArrayRef<ApplyOp> appli
   using Outer = std::tuple<Value, int64_t, SmallVector<int64_t>>; // field, level, outer axes
   SmallVector<Outer> keys;
   SmallVector<int64_t> leading; // per key: the largest offset along the last middle axis
-  for (ApplyOp apply : applies)
-    for (Operation &op : apply.getBody().front()) {
-      auto access = dyn_cast<AccessOp>(op);
-      if (!access || zeroFields_.contains(access.getField()))
-        continue;
-      ArrayRef<int64_t> offset = access.getOffset();
-      const int64_t middle = rank_ >= 2 ? offset[rank_ - 2] : 0;
-      Outer key{access.getField(), access.getTimeOffset(),
-                SmallVector<int64_t>(offset.begin(), offset.end() - std::min<int64_t>(rank_, 2))};
-      auto found = llvm::find(keys, key);
-      if (found == keys.end()) {
-        keys.push_back(key);
-        leading.push_back(middle);
-      } else {
-        int64_t &largest = leading[found - keys.begin()];
-        largest = std::max(largest, middle);
-      }
+  auto note = [&](Value field, int64_t level, ArrayRef<int64_t> offset) {
+    const int64_t middle = rank_ >= 2 ? offset[rank_ - 2] : 0;
+    Outer key{field, level,
+              SmallVector<int64_t>(offset.begin(), offset.end() - std::min<int64_t>(rank_, 2))};
+    auto found = llvm::find(keys, key);
+    if (found == keys.end()) {
+      keys.push_back(key);
+      leading.push_back(middle);
+    } else {
+      int64_t &largest = leading[found - keys.begin()];
+      largest = std::max(largest, middle);
     }
+  };
+  const SmallVector<int64_t> here(rank_, 0);
+  DenseSet<std::pair<Value, int64_t>> written; // by the sweep's earlier applies, at the point
+  for (ApplyOp apply : applies) {
+    for (Operation &op : apply.getBody().front())
+      if (auto access = dyn_cast<AccessOp>(op); access && !zeroFields_.contains(access.getField()))
+        note(access.getField(), access.getTimeOffset(), access.getOffset());
+    // An accumulating apply reads its targets at the point too, from memory unless an earlier
+    // apply of the sweep has just written them there (an adjoint's cleared level).
+    for (Value target : apply.getTargets()) {
+      if (apply.getAccumulate() && !written.contains({target, apply.getLevelOffset()}))
+        note(target, apply.getLevelOffset(), here);
+      written.insert({target, apply.getLevelOffset()});
+    }
+  }
   applied_.prefetchBytes = options_.prefetchBytes;
   for (auto [key, middle] : llvm::zip(keys, leading)) {
     auto &[field, level, outer] = key;

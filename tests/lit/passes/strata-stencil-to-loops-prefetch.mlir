@@ -5,7 +5,7 @@
 // the largest offset along that axis is new; the others were read one row before. Inputs
 // read as +0.0 inside their zero box are not prefetched there, and the masked remainder
 // of a row prefetches nothing.
-// RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 prefetch=64 skip-zero-inputs=true" --canonicalize --cse %s | FileCheck %s
+// RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 prefetch=64 skip-zero-inputs=true fuse-sweeps=true" --canonicalize --cse %s | FileCheck %s
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 prefetch=64 time-tile=2" --canonicalize --cse %s | FileCheck %s --check-prefix=TILED
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8" %s | FileCheck %s --check-prefix=OFF
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="prefetch=64" %s | FileCheck %s --check-prefix=OFF
@@ -111,6 +111,42 @@ stencil.program @plane(%u: !U {stencil.name = "u"},
       %s2 = arith.addf %s1, %c : f64
       %s3 = arith.addf %s2, %r : f64
       stencil.return %s3 : f64
+    }
+  }
+}
+
+// -----
+
+// Accumulating applies read their targets at the point: dm (a gradient's) is prefetched;
+// level -1 of v, cleared by the sweep's first apply just before, is not.
+!V = !stencil.field<2 x f32, levels = 3>
+!M = !stencil.field<2 x f32>
+
+// CHECK-LABEL: func.func @accumulated(
+// CHECK-SAME: %[[V:[a-z0-9]+]]: memref<3x?x?xf32
+// CHECK-SAME: %[[DM:[a-z0-9]+]]: memref<?x?xf32>
+// CHECK: scf.for %[[Z:.*]] = %{{.*}} to %{{.*}} step %c8
+// CHECK: %[[AHEAD:.*]] = arith.addi %[[Z]], %c16
+// CHECK: memref.prefetch %[[V]][%{{.*}}, %{{.*}}, %[[AHEAD]]], read
+// CHECK-NEXT: memref.prefetch %[[DM]][%{{.*}}, %[[AHEAD]]], read
+// CHECK-NOT: memref.prefetch
+// CHECK: vector.load
+// CHECK: return
+stencil.program @accumulated(%v: !V {stencil.name = "v"}, %dm: !M {stencil.name = "dm"},
+                             %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 2 : i64, halo = array<i64: 1, 1>} {
+  stencil.time_loop %b to %e {
+    stencil.apply %v level = -1 : !V {
+      %zero = arith.constant 0.0 : f32
+      stencil.return %zero : f32
+    }
+    stencil.apply %v level = -1 accumulate : !V {
+      %c = stencil.access %v[1, 0] : !V
+      stencil.return %c : f32
+    }
+    stencil.apply %dm level = 0 accumulate : !M {
+      %c = stencil.access %v[0, 0] : !V
+      stencil.return %c : f32
     }
   }
 }

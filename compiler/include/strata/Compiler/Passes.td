@@ -218,8 +218,9 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
     Option<"prefetchBytes", "prefetch", "int64_t", /*default=*/"0",
            "with vector-width: at each whole vector, memref.prefetch the rows a sweep reads "
            "there for the first time along the middle axes (per field, level and outer "
-           "offsets, the largest offset along the innermost middle axis) this many bytes "
-           "ahead along the contiguous axis (0: none; results are unchanged)">
+           "offsets, the largest offset along the innermost middle axis; accumulated "
+           "targets unless the sweep has just written them) this many bytes ahead along the "
+           "contiguous axis (0: none; results are unchanged)">
   ];
 }
 
