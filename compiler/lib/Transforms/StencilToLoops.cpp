@@ -984,13 +984,16 @@ void ProgramLowering::emitPrefetches(OpBuilder &builder, ArrayRef<ApplyOp> appli
     }
   };
   const SmallVector<int64_t> here(rank_, 0);
-  DenseSet<std::pair<Value, int64_t>> written; // by the sweep's earlier applies, at the point
+  // What the sweep's earlier applies wrote, at the point (fusion lets a later apply read it
+  // there only): in the L1 already, like an adjoint's cleared level its gathers accumulate to.
+  DenseSet<std::pair<Value, int64_t>> written;
   for (ApplyOp apply : applies) {
     for (Operation &op : apply.getBody().front())
-      if (auto access = dyn_cast<AccessOp>(op); access && !zeroFields_.contains(access.getField()))
+      if (auto access = dyn_cast<AccessOp>(op);
+          access && !zeroFields_.contains(access.getField()) &&
+          !written.contains({access.getField(), access.getTimeOffset()}))
         note(access.getField(), access.getTimeOffset(), access.getOffset());
-    // An accumulating apply reads its targets at the point too, from memory unless an earlier
-    // apply of the sweep has just written them there (an adjoint's cleared level).
+    // An accumulating apply reads its targets at the point too.
     for (Value target : apply.getTargets()) {
       if (apply.getAccumulate() && !written.contains({target, apply.getLevelOffset()}))
         note(target, apply.getLevelOffset(), here);
