@@ -118,7 +118,8 @@ stencil.program @plane(%u: !U {stencil.name = "u"},
 // -----
 
 // Accumulating applies read their targets at the point: dm (a gradient's) is prefetched;
-// level -1 of v, cleared by the sweep's first apply just before, is not.
+// level -1 of v, cleared by the sweep's first apply just before, is not, whether accumulated
+// to or read.
 !V = !stencil.field<2 x f32, levels = 3>
 !M = !stencil.field<2 x f32>
 
@@ -146,7 +147,9 @@ stencil.program @accumulated(%v: !V {stencil.name = "v"}, %dm: !M {stencil.name 
     }
     stencil.apply %dm level = 0 accumulate : !M {
       %c = stencil.access %v[0, 0] : !V
-      stencil.return %c : f32
+      %p = stencil.access %v[0, 0] time = -1 : !V
+      %s = arith.mulf %c, %p : f32
+      stencil.return %s : f32
     }
   }
 }
