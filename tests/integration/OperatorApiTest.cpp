@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <iterator>
 #include <unistd.h>
 
 using namespace strata;
@@ -107,4 +110,52 @@ TEST(OperatorApi, LoadModelReportsDiagnostics) {
   }
   expectError([&] { loadModel(file.string()); }, "did you mean 'laplace'?");
   fs::remove(file);
+}
+
+// fieldArray: the values asked for, with huge pages advised before the first touch.
+TEST(FieldArray, HoldsCountCopiesOfTheValue) {
+  std::vector<float> small = fieldArray<float>(5, 2.5f);
+  EXPECT_EQ(small, std::vector<float>(5, 2.5f));
+  std::vector<double> large = fieldArray<double>((size_t(3) << 20) / sizeof(double));
+  EXPECT_EQ(large.size(), (size_t(3) << 20) / sizeof(double));
+  EXPECT_TRUE(std::all_of(large.begin(), large.end(), [](double v) { return v == 0.0; }));
+  EXPECT_TRUE(fieldArray<float>(0).empty());
+}
+
+// Advice never changes data, whatever the range: null, small, not page-aligned.
+TEST(FieldArray, AdviceLeavesDataAlone) {
+  adviseHugePages(nullptr, 0);
+  std::vector<int> values(3 << 20);
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = static_cast<int>(i);
+  adviseHugePages(values.data() + 1, (values.size() - 3) * sizeof(int));
+  adviseHugePages(values.data(), 16);
+  for (size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(values[i], static_cast<int>(i));
+}
+
+// Where the system offers transparent huge pages to applications that ask ("always" or
+// "madvise"), a large field array is backed by some: /proc/self/smaps reports them for the
+// mapping that holds it.
+TEST(FieldArray, BackedByHugePagesWhereTheSystemOffersThem) {
+  std::ifstream enabled("/sys/kernel/mm/transparent_hugepage/enabled");
+  std::string setting((std::istreambuf_iterator<char>(enabled)), std::istreambuf_iterator<char>());
+  if (setting.find("[always]") == std::string::npos &&
+      setting.find("[madvise]") == std::string::npos)
+    GTEST_SKIP() << "transparent huge pages not offered here: " << setting;
+  std::vector<float> field = fieldArray<float>((size_t(32) << 20) / sizeof(float));
+  const auto middle = reinterpret_cast<uintptr_t>(field.data() + field.size() / 2);
+  std::ifstream smaps("/proc/self/smaps");
+  bool inside = false;
+  long hugeKiB = -1;
+  for (std::string line; std::getline(smaps, line);) {
+    uintptr_t begin = 0, end = 0;
+    if (std::sscanf(line.c_str(), "%lx-%lx ", &begin, &end) == 2 && line.find('-') < 16) {
+      inside = begin <= middle && middle < end;
+      continue;
+    }
+    if (inside && line.rfind("AnonHugePages:", 0) == 0)
+      hugeKiB = std::stol(line.substr(14));
+  }
+  EXPECT_GT(hugeKiB, 0) << "no huge pages in the mapping of a 32 MiB field array";
 }

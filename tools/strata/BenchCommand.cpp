@@ -44,6 +44,8 @@ ArgParser benchParser() {
            "neighbours along the contiguous axis from two vector loads and shuffles (default: "
            "unscaled adjoint kernels only)",
            ""},
+          {"huge-pages", "0|1",
+           "allocate the fields with huge pages advised, as the simulator does (default 1)", ""},
           {"prefetch", "BYTES",
            "software prefetch of each vector's new rows this far ahead (default: automatic, 512 "
            "where the fields outgrow the last-level cache; 0: none)",
@@ -118,11 +120,17 @@ int64_t dampingLayer(const std::vector<int64_t> &shape, int64_t requested) {
   return requested;
 }
 
+/// An array for a field as the simulator allocates it (fieldArray: huge pages advised), or
+/// without that advice (`--huge-pages 0`, to compare).
+template <typename T> std::vector<T> benchArray(size_t count, T value, bool hugePages) {
+  return hugePages ? fieldArray<T>(count, value) : std::vector<T>(count, value);
+}
+
 /// The damping field the simulator would bind (runtime::dampingField: zero inside and in the
 /// halo, growing through a `layer`-point absorbing layer), for 10 m spacing and 1.5 km/s.
 template <typename T>
 std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vector<int64_t> &halo,
-                               int64_t layer) {
+                               int64_t layer, bool hugePages) {
   runtime::Domain domain;
   for (int64_t extent : shape) {
     domain.shape.push_back(extent - 2 * layer);
@@ -131,7 +139,9 @@ std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vec
   }
   domain.absorbingWidth = layer;
   std::vector<double> damp = runtime::dampingField(domain, halo, 1.5);
-  return std::vector<T>(damp.begin(), damp.end());
+  std::vector<T> field = benchArray<T>(damp.size(), T(0), hugePages);
+  std::copy(damp.begin(), damp.end(), field.begin());
+  return field;
 }
 
 /// Binds zero-filled states, unit inputs (those the model declares zero_interior, whether
@@ -139,7 +149,8 @@ std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vec
 /// sparse points and benign scalars.
 template <typename T>
 std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model &model,
-                                             const std::vector<int64_t> &shape, int64_t layer) {
+                                             const std::vector<int64_t> &shape, int64_t layer,
+                                             bool hugePages) {
   std::vector<std::vector<T>> arrays;
   arrays.reserve(op.signature().arguments.size());
   for (const KernelArgument &argument : op.signature().arguments) {
@@ -155,15 +166,15 @@ std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model
           return field.name == argument.name && field.zeroInterior;
         });
         if (damping)
-          arrays.push_back(dampingFieldFor<T>(shape, op.halo(), layer));
+          arrays.push_back(dampingFieldFor<T>(shape, op.halo(), layer, hugePages));
         else
-          arrays.emplace_back(levelSize, T(1));
+          arrays.push_back(benchArray<T>(levelSize, T(1), hugePages));
         op.bindField(argument.name, arrays.back().data(), fieldShape);
         break;
       }
       // States as the simulator lays them out: levels padded apart (see paddedLevelStride).
       int64_t stride = paddedLevelStride(argument.levels, levelSize, sizeof(T));
-      arrays.emplace_back(argument.levels * stride, T(0));
+      arrays.push_back(benchArray<T>(argument.levels * stride, T(0), hugePages));
       op.bindField(argument.name, arrays.back().data(), fieldShape, stride);
       break;
     }
@@ -214,6 +225,8 @@ int runBench(const std::vector<std::string> &arguments) {
     options.prefetchBytes = parseNonNegativeInt("--prefetch", *prefetch);
   if (auto share = args.get("share-row-loads"))
     options.shareRowLoads = parseNonNegativeInt("--share-row-loads", *share) > 0;
+  const bool hugePages =
+      !args.get("huge-pages") || parseNonNegativeInt("--huge-pages", *args.get("huge-pages")) > 0;
   const int64_t layer = dampingLayer(
       shape, args.get("absorb") ? parseNonNegativeInt("--absorb", *args.get("absorb")) : -1);
   if (auto width = args.get("vector-width"))
@@ -235,7 +248,7 @@ int runBench(const std::vector<std::string> &arguments) {
     Operator op = compile(*model, options);
     auto run = [&](auto zero) {
       using T = decltype(zero);
-      auto arrays = bindForBenchmark<T>(op, *model, shape, layer);
+      auto arrays = bindForBenchmark<T>(op, *model, shape, layer, hugePages);
       // Warm up: page faults, first touch, precomputed coefficients and zero boxes are setup,
       // not kernel time (the timed runs promise unchanged inputs).
       op.apply(0, 1);

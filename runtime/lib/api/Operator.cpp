@@ -4,6 +4,7 @@
 #include "strata/frontend/Frontend.h"
 
 #include <omp.h>
+#include <sys/mman.h>
 
 #include <algorithm>
 #include <cstring>
@@ -234,6 +235,24 @@ void Operator::bindField(const std::string &name, float *data, const std::vector
 void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape,
                          int64_t levelStride) {
   bindFieldImpl(*state_, name, data, shape, ElementType::F64, levelStride);
+}
+
+void adviseHugePages(void *data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr uintptr_t kPage = 4096;
+  constexpr size_t kHugePage = size_t(2) << 20;
+  if (!data || bytes < kHugePage)
+    return;
+  // Only pages wholly inside the array: the advice applies to whole pages.
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(data) + kPage - 1) & ~(kPage - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) & ~(kPage - 1);
+  // Advice only: where the system refuses (THP disabled, EINVAL), pages stay 4 KiB.
+  if (end > begin)
+    (void)madvise(reinterpret_cast<void *>(begin), end - begin, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
 }
 
 int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes) {

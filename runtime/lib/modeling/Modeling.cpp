@@ -187,8 +187,12 @@ void AcousticSimulator::setSquaredSlowness(std::vector<double> padded) {
 
 namespace {
 
+/// A model field (or other grid-sized array) in the kernel's element type, as fieldArray
+/// allocates it.
 template <typename T> std::vector<T> convert(const std::vector<double> &values) {
-  return std::vector<T>(values.begin(), values.end());
+  std::vector<T> converted = fieldArray<T>(values.size());
+  std::copy(values.begin(), values.end(), converted.begin());
+  return converted;
 }
 
 /// A shot's sources and receivers as a kernel binds them: supports, and weights in its
@@ -308,7 +312,7 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   const WavefieldLayout layout(op, domain_, sizeof(T));
   const std::vector<int64_t> &gridShape = layout.gridShape;
   std::vector<T> m = convert<T>(kernel.m), damp = convert<T>(kernel.damp);
-  std::vector<T> u(layout.arraySize(), T(0));
+  std::vector<T> u = fieldArray<T>(layout.arraySize());
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("u", u.data(), layout.shape, layout.levelStride);
@@ -409,7 +413,7 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
   const std::vector<int64_t> &gridShape = layout.gridShape;
   std::vector<T> m = convert<T>(born_->m), damp = convert<T>(born_->damp);
   std::vector<T> perturbation = convert<T>(extended(dm, halo));
-  std::vector<T> u(layout.arraySize(), T(0)), du(layout.arraySize(), T(0));
+  std::vector<T> u = fieldArray<T>(layout.arraySize()), du = fieldArray<T>(layout.arraySize());
   op.bindField("m", m.data(), gridShape);
   op.bindField("damp", damp.data(), gridShape);
   op.bindField("dm", perturbation.data(), gridShape);
@@ -452,8 +456,8 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   const std::vector<int64_t> &gridShape = layout.gridShape;
 
   std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
-  std::vector<T> u(layout.arraySize(), T(0)), du(layout.arraySize(), T(0)),
-      grad(layout.levelSize, T(0));
+  std::vector<T> u = fieldArray<T>(layout.arraySize()), du = fieldArray<T>(layout.arraySize()),
+                 grad = fieldArray<T>(layout.levelSize);
   const ShotPoints<T> points(sourceSupport(shot, halo), receiverSupport(shot, halo));
   const int64_t sources = points.sources.points, receivers = points.receivers.points;
   std::vector<T> amplitudes(steps * sources, T(0)), synthetic(steps * receivers, T(0));

@@ -59,6 +59,24 @@ void setThreadCount(int threads);
 /// the adjoint at 0.27 with back-to-back levels (docs/performance.md). The padding is
 /// under 4 KiB per level.
 int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes);
+
+/// Asks the system to back the whole pages of [data, data + bytes) with transparent huge
+/// pages (Linux madvise(MADV_HUGEPAGE); most systems leave that to the application). A
+/// wavefront or a high-order stencil touches rows in many planes at once, each on its own
+/// 4 KiB page: with 2 MiB pages the TLB covers them (docs/performance.md, "Huge pages").
+/// Call it before the memory is first touched. It does nothing for arrays under 2 MiB or
+/// where the system refuses; results never depend on it.
+void adviseHugePages(void *data, size_t bytes);
+
+/// `count` elements equal to `value`, allocated for a kernel's field (an input, or a
+/// state's levels `paddedLevelStride` apart): huge pages advised before the first touch.
+template <typename T> std::vector<T> fieldArray(size_t count, T value = T(0)) {
+  std::vector<T> array;
+  array.reserve(count);
+  adviseHugePages(array.data(), count * sizeof(T));
+  array.assign(count, value);
+  return array;
+}
 int threadCount();
 
 /// A box where the row-major array `data` of `extents` is +0.0 bit for bit (-0.0 is not):
