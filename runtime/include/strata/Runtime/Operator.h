@@ -60,6 +60,8 @@ void setThreadCount(int threads);
 /// under 4 KiB per level.
 int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes);
 
+int threadCount();
+
 /// Asks the system to back the whole pages of [data, data + bytes) with transparent huge
 /// pages (Linux madvise(MADV_HUGEPAGE); most systems leave that to the application). A
 /// wavefront or a high-order stencil touches rows in many planes at once, each on its own
@@ -77,7 +79,6 @@ template <typename T> std::vector<T> fieldArray(size_t count, T value = T(0)) {
   array.assign(count, value);
   return array;
 }
-int threadCount();
 
 /// A box where the row-major array `data` of `extents` is +0.0 bit for bit (-0.0 is not):
 /// {lower[0], .., lower[d-1], upper[0], .., upper[d-1]}, upper exclusive, empty (lower ==
