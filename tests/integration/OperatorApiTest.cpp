@@ -122,6 +122,18 @@ TEST(FieldArray, HoldsCountCopiesOfTheValue) {
   EXPECT_TRUE(fieldArray<float>(0).empty());
 }
 
+// fieldArrayOf: the values converted to the element type, in order.
+TEST(FieldArray, ConvertsValues) {
+  std::vector<double> values((size_t(3) << 20) / sizeof(float));
+  for (size_t i = 0; i < values.size(); ++i)
+    values[i] = 0.5 * static_cast<double>(i) + 0.1;
+  std::vector<float> converted = fieldArrayOf<float>(values);
+  ASSERT_EQ(converted.size(), values.size());
+  for (size_t i = 0; i < values.size(); ++i)
+    ASSERT_EQ(converted[i], static_cast<float>(values[i])) << i;
+  EXPECT_TRUE(fieldArrayOf<float>(std::vector<double>{}).empty());
+}
+
 // Advice never changes data, whatever the range: null, small, not page-aligned.
 TEST(FieldArray, AdviceLeavesDataAlone) {
   adviseHugePages(nullptr, 0);

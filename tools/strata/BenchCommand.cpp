@@ -139,9 +139,7 @@ std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vec
   }
   domain.absorbingWidth = layer;
   std::vector<double> damp = runtime::dampingField(domain, halo, 1.5);
-  std::vector<T> field = benchArray<T>(damp.size(), T(0), hugePages);
-  std::copy(damp.begin(), damp.end(), field.begin());
-  return field;
+  return hugePages ? fieldArrayOf<T>(damp) : std::vector<T>(damp.begin(), damp.end());
 }
 
 /// Binds zero-filled states, unit inputs (those the model declares zero_interior, whether

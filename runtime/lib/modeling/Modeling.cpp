@@ -190,9 +190,7 @@ namespace {
 /// A model field (or other grid-sized array) in the kernel's element type, as fieldArray
 /// allocates it.
 template <typename T> std::vector<T> convert(const std::vector<double> &values) {
-  std::vector<T> converted = fieldArray<T>(values.size());
-  std::copy(values.begin(), values.end(), converted.begin());
-  return converted;
+  return fieldArrayOf<T>(values);
 }
 
 /// A shot's sources and receivers as a kernel binds them: supports, and weights in its

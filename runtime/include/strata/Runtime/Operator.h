@@ -70,13 +70,27 @@ int threadCount();
 /// where the system refuses; results never depend on it.
 void adviseHugePages(void *data, size_t bytes);
 
-/// `count` elements equal to `value`, allocated for a kernel's field (an input, or a
-/// state's levels `paddedLevelStride` apart): huge pages advised before the first touch.
-template <typename T> std::vector<T> fieldArray(size_t count, T value = T(0)) {
+/// An empty array with room for `count` elements of a kernel's field, huge pages advised:
+/// fill it next (the fill is the first touch).
+template <typename T> std::vector<T> reservedFieldArray(size_t count) {
   std::vector<T> array;
   array.reserve(count);
   adviseHugePages(array.data(), count * sizeof(T));
+  return array;
+}
+
+/// `count` elements equal to `value`, allocated for a kernel's field (an input, or a
+/// state's levels `paddedLevelStride` apart): huge pages advised before the first touch.
+template <typename T> std::vector<T> fieldArray(size_t count, T value = T(0)) {
+  std::vector<T> array = reservedFieldArray<T>(count);
   array.assign(count, value);
+  return array;
+}
+
+/// `values` converted to T, allocated as fieldArray allocates (one pass over the memory).
+template <typename T, typename U> std::vector<T> fieldArrayOf(const std::vector<U> &values) {
+  std::vector<T> array = reservedFieldArray<T>(values.size());
+  array.assign(values.begin(), values.end());
   return array;
 }
 
