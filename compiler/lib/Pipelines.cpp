@@ -23,7 +23,8 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
-                               bool hoistCoefficients, bool reassociate, bool scaleAdjointStates) {
+                               bool hoistCoefficients, bool reassociate, bool scaleAdjointStates,
+                               bool gatherAdjointLevels) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -33,6 +34,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     transpose.input = gradient;
     transpose.replace = true;
     transpose.scaleStates = scaleAdjointStates;
+    transpose.gatherLevels = gatherAdjointLevels;
     pm.addPass(createStencilGradient(transpose));
   }
   if (!jacobian.empty()) {
@@ -47,6 +49,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     StencilAdjointOptions adjointOptions;
     adjointOptions.replace = true;
     adjointOptions.scaleStates = scaleAdjointStates;
+    adjointOptions.gatherLevels = gatherAdjointLevels;
     pm.addPass(createStencilAdjoint(adjointOptions));
   }
   buildStencilOptimizationPipeline(pm, hoistCoefficients, reassociate);

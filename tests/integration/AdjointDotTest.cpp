@@ -4,8 +4,9 @@
 // damping layer) in 2D and 3D at space orders 2, 4, 8; and two models that are not
 // self-adjoint: advection-diffusion (one-sided upwind derivative) and the staggered
 // velocity-pressure system. float64 and float32. The acoustic adjoint stores its state
-// scaled by the update's factor (strata-stencil-adjoint scale-states); the unscaled
-// derivation is checked too, and both give the same source traces to rounding.
+// scaled by the update's factor (strata-stencil-adjoint scale-states) and computes each level
+// whole from the newer ones (gather-levels); the unscaled and the scattering derivations are
+// checked too, and all give the same source traces to rounding.
 //
 // Tolerances: the two sides are the same sums taken in different orders, so they differ by
 // rounding only: about sqrt(operations) * epsilon relative, ~1e-13 in float64 and ~1e-6 in
@@ -31,7 +32,8 @@ struct DotCase {
   int dims;
   int spaceOrder; // 0: the model's default
   ElementType element;
-  bool unscaled = false; // the adjoint without scaled states
+  bool unscaled = false;  // the adjoint without scaled states
+  bool scattered = false; // the adjoint scattering into levels t and t-1
 };
 
 std::string caseName(const ::testing::TestParamInfo<DotCase> &info) {
@@ -40,7 +42,8 @@ std::string caseName(const ::testing::TestParamInfo<DotCase> &info) {
   name = name.substr(0, name.find('.'));
   return name + "_" + std::to_string(c.dims) + "D" +
          (c.spaceOrder ? "_so" + std::to_string(c.spaceOrder) : "") +
-         (c.element == ElementType::F32 ? "_f32" : "_f64") + (c.unscaled ? "_unscaled" : "");
+         (c.element == ElementType::F32 ? "_f32" : "_f64") + (c.unscaled ? "_unscaled" : "") +
+         (c.scattered ? "_scattered" : "");
 }
 
 /// An input field as a function of computational coordinates (negative or beyond the grid in
@@ -179,6 +182,7 @@ TEST_P(AdjointDotTest, ForwardAndAdjointAreTransposes) {
   Operator forward = compile(*model, kernel);
   kernel.adjoint = true;
   kernel.scaleAdjointStates = !c.unscaled;
+  kernel.gatherAdjointLevels = !c.scattered;
   Operator adjoint = compile(*model, kernel);
   EXPECT_EQ(adjoint.signature().name, forward.signature().name + "_adjoint");
 
@@ -222,6 +226,9 @@ std::vector<DotCase> cases() {
         all.push_back({"stdlib/acoustic.pde", dims, order, element});
     all.push_back({"stdlib/acoustic.pde", 2, 4, element, /*unscaled=*/true});
     all.push_back({"stdlib/acoustic.pde", 3, 8, element, /*unscaled=*/true});
+    all.push_back({"stdlib/acoustic.pde", 2, 4, element, false, /*scattered=*/true});
+    all.push_back({"stdlib/acoustic.pde", 3, 8, element, false, /*scattered=*/true});
+    all.push_back({"stdlib/acoustic.pde", 2, 8, element, /*unscaled=*/true, /*scattered=*/true});
     all.push_back({"examples/models/advection_diffusion.pde", 2, 0, element});
     all.push_back({"examples/models/acoustic_staggered.pde", 2, 0, element});
     all.push_back({"examples/models/acoustic_staggered.pde", 3, 0, element});
@@ -231,42 +238,64 @@ std::vector<DotCase> cases() {
 
 INSTANTIATE_TEST_SUITE_P(Models, AdjointDotTest, ::testing::ValuesIn(cases()), caseName);
 
+/// The source traces of two adjoint derivations of the acoustic model (space order 4,
+/// float64), from the same receiver data: the largest difference and the largest value.
+std::pair<double, double> traceDifference(int dims, const KernelOptions &first,
+                                          const KernelOptions &second) {
+  auto model = loadRepositoryModel("stdlib/acoustic.pde", dims, 4);
+  Operator a = compile(*model, first), b = compile(*model, second);
+  const std::vector<int64_t> interior =
+      dims == 2 ? std::vector<int64_t>{17, 14} : std::vector<int64_t>{9, 8, 7};
+  std::mt19937 rng(77 + dims);
+  const int64_t steps = 12;
+  std::map<std::string, InputField> inputs = {{"m", InputField{0.5, 1.5, 1}},
+                                              {"damp", InputField{0.0, 0.2, 2}}};
+  std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 2)},
+                                              {"rec", randomGeometry(interior, rng, 3)}};
+  std::vector<double> data = randomEverywhere(steps * 3, rng, -1, 1);
+  std::vector<double> x = run<double>(a, interior, inputs, geometry, "rec", data, "src", steps);
+  std::vector<double> y = run<double>(b, interior, inputs, geometry, "rec", data, "src", steps);
+  EXPECT_EQ(x.size(), y.size());
+  double difference = 0, norm = 0;
+  for (size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
+    difference = std::max(difference, std::abs(x[i] - y[i]));
+    norm = std::max(norm, std::abs(y[i]));
+  }
+  return {difference, norm};
+}
+
+KernelOptions adjointOptions() {
+  KernelOptions kernel;
+  kernel.element = ElementType::F64;
+  kernel.useCache = false;
+  kernel.adjoint = true;
+  return kernel;
+}
+
 // The scaled and unscaled derivations are the same transpose: from the same receiver data
 // they give the same source traces, to rounding. In float64 the two differ by the order of
 // a few products per term over 12 steps, ~1e-15 relative; 1e-12 leaves room and still
 // catches any wrong factor, sign or level (an error of order 1).
 TEST(ScaledAdjoint, SameTracesAsUnscaled) {
+  KernelOptions unscaled = adjointOptions();
+  unscaled.scaleAdjointStates = false;
   for (int dims : {2, 3}) {
-    auto model = loadRepositoryModel("stdlib/acoustic.pde", dims, 4);
-    KernelOptions kernel;
-    kernel.element = ElementType::F64;
-    kernel.useCache = false;
-    kernel.adjoint = true;
-    Operator scaled = compile(*model, kernel);
-    kernel.scaleAdjointStates = false;
-    Operator unscaled = compile(*model, kernel);
-
-    const std::vector<int64_t> interior =
-        dims == 2 ? std::vector<int64_t>{17, 14} : std::vector<int64_t>{9, 8, 7};
-    std::mt19937 rng(77 + dims);
-    const int64_t steps = 12;
-    std::map<std::string, InputField> inputs = {{"m", InputField{0.5, 1.5, 1}},
-                                                {"damp", InputField{0.0, 0.2, 2}}};
-    std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 2)},
-                                                {"rec", randomGeometry(interior, rng, 3)}};
-    std::vector<double> data = randomEverywhere(steps * 3, rng, -1, 1);
-    std::vector<double> a =
-        run<double>(scaled, interior, inputs, geometry, "rec", data, "src", steps);
-    std::vector<double> b =
-        run<double>(unscaled, interior, inputs, geometry, "rec", data, "src", steps);
-    ASSERT_EQ(a.size(), b.size());
-    double difference = 0, norm = 0;
-    for (size_t i = 0; i < a.size(); ++i) {
-      difference = std::max(difference, std::abs(a[i] - b[i]));
-      norm = std::max(norm, std::abs(b[i]));
-    }
+    auto [difference, norm] = traceDifference(dims, adjointOptions(), unscaled);
     EXPECT_GT(norm, 1e-8) << dims << "D: the sources received nothing: the test would be vacuous";
     EXPECT_LT(difference, 1e-12 * norm) << dims << "D: scaled and unscaled traces differ";
+  }
+}
+
+// Gathering level t whole and scattering into t and t-1 are the same transpose too: the
+// same products summed in another order (and the receiver data scaled before the sum rather
+// than after), so the traces agree to rounding, with the same 1e-12 bound as above.
+TEST(GatheredAdjoint, SameTracesAsScattered) {
+  KernelOptions scattered = adjointOptions();
+  scattered.gatherAdjointLevels = false;
+  for (int dims : {2, 3}) {
+    auto [difference, norm] = traceDifference(dims, adjointOptions(), scattered);
+    EXPECT_GT(norm, 1e-8) << dims << "D: the sources received nothing: the test would be vacuous";
+    EXPECT_LT(difference, 1e-12 * norm) << dims << "D: gathered and scattered traces differ";
   }
 }
 

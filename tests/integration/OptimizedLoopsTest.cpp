@@ -26,7 +26,7 @@ struct LoopCase {
   std::string model;
   int dims;
   ElementType element;
-  std::string variant; // forward, adjoint, born, gradient
+  std::string variant; // forward, adjoint, born, gradient; adjoint_scattered, gradient_scattered
 };
 
 std::string caseName(const ::testing::TestParamInfo<LoopCase> &info) {
@@ -183,9 +183,10 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   KernelOptions kernel;
   kernel.element = c.element;
   kernel.useCache = false;
-  kernel.adjoint = c.variant == "adjoint";
+  kernel.adjoint = c.variant.starts_with("adjoint");
   kernel.jacobian = c.variant == "born" ? "m" : "";
-  kernel.gradient = c.variant == "gradient" ? "m" : "";
+  kernel.gradient = c.variant.starts_with("gradient") ? "m" : "";
+  kernel.gatherAdjointLevels = !c.variant.ends_with("_scattered");
   kernel.optimizeLoops = false;
   Operator plain = compile(*model, kernel);
   kernel.optimizeLoops = true;
@@ -203,7 +204,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   // The signature says what the kernel does: wavefronts only where the step has the shape
   // they need (3D, one sweep); the gradient's sweep also accumulates into dm, and the
   // staggered model's step is two sweeps.
-  bool wavefronts = c.dims == 3 && c.model == "stdlib/acoustic.pde" && c.variant != "gradient";
+  bool wavefronts =
+      c.dims == 3 && c.model == "stdlib/acoustic.pde" && !c.variant.starts_with("gradient");
   EXPECT_EQ(optimized.signature().timeTile, wavefronts ? 3 : 0);
   // Blocks are 3D only, and wavefronts sweep planes instead (tiled whatever the size, the
   // forward, adjoint and Born kernels have no other sweep: the adjoint, stored scaled,
@@ -257,6 +259,9 @@ std::vector<LoopCase> cases() {
   for (ElementType element : {ElementType::F32, ElementType::F64})
     for (int dims : {2, 3}) {
       for (const char *variant : {"forward", "adjoint", "born", "gradient"})
+        all.push_back({"stdlib/acoustic.pde", dims, element, variant});
+      // The adjoint derivations that scatter into levels t and t-1 (gatherAdjointLevels off).
+      for (const char *variant : {"adjoint_scattered", "gradient_scattered"})
         all.push_back({"stdlib/acoustic.pde", dims, element, variant});
       all.push_back({"examples/models/acoustic_staggered.pde", dims, element, "forward"});
       all.push_back({"examples/models/acoustic_staggered.pde", dims, element, "adjoint"});

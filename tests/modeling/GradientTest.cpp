@@ -146,10 +146,13 @@ TEST(Gradient, CheckpointedEqualsFullStorage) {
 // observed data F(m) s - y, so that the residual is y. The two sides are the same sums in
 // different orders: they agree to rounding, bounded as in the issue by 1e-12 (float64) and
 // 1e-5 (float32). The layer extension of dm and its transpose (physicalGradient) take part.
+// The gradient kernel gathers each adjoint level whole; a few cases check the scattering
+// derivation (KernelOptions::gatherAdjointLevels off) too.
 struct TransposeCase {
   int dims;
   int spaceOrder;
   ElementType element;
+  bool scattered = false;
 };
 
 class BornGradientDotTest : public ::testing::TestWithParam<TransposeCase> {};
@@ -173,6 +176,7 @@ TEST_P(BornGradientDotTest, JAndJTransposeAreTransposes) {
   KernelOptions options;
   options.element = c.element;
   options.useCache = false;
+  options.gatherAdjointLevels = !c.scattered;
   const double dt = stableTimeStep(2.3, domain.spacing, c.spaceOrder);
   const int64_t steps = 40;
   AcousticSimulator simulator(*model, options, domain, velocity, dt, Interpolation::Linear,
@@ -217,6 +221,10 @@ std::vector<TransposeCase> transposeCases() {
     for (int dims : {2, 3})
       for (int order : {2, 4, 8})
         all.push_back({dims, order, element});
+  for (ElementType element : {ElementType::F64, ElementType::F32}) {
+    all.push_back({2, 4, element, /*scattered=*/true});
+    all.push_back({3, 8, element, /*scattered=*/true});
+  }
   return all;
 }
 
@@ -224,5 +232,6 @@ INSTANTIATE_TEST_SUITE_P(Acoustic, BornGradientDotTest, ::testing::ValuesIn(tran
                          [](const auto &info) {
                            return std::to_string(info.param.dims) + "D_so" +
                                   std::to_string(info.param.spaceOrder) +
-                                  (info.param.element == ElementType::F32 ? "_f32" : "_f64");
+                                  (info.param.element == ElementType::F32 ? "_f32" : "_f64") +
+                                  (info.param.scattered ? "_scattered" : "");
                          });

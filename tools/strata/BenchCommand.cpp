@@ -31,6 +31,10 @@ ArgParser benchParser() {
           {"unscaled-adjoint", "",
            "with --adjoint or --gradient: no scaled adjoint states (to compare; rounding differs)",
            ""},
+          {"scatter-adjoint", "",
+           "with --adjoint or --gradient: steps scatter into levels t and t-1 instead of "
+           "computing level t whole (to compare; rounding differs)",
+           ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
@@ -72,7 +76,11 @@ std::string variantName(const KernelOptions &options) {
                      : !options.jacobian.empty() ? "born"
                      : !options.gradient.empty() ? "gradient"
                                                  : "forward";
-  return options.scaleAdjointStates ? name : name + ", unscaled";
+  if (!options.scaleAdjointStates)
+    name += ", unscaled";
+  if (!options.gatherAdjointLevels)
+    name += ", scattered";
+  return name;
 }
 
 std::vector<int64_t> parseShape(const std::string &text) {
@@ -214,6 +222,9 @@ int runBench(const std::vector<std::string> &arguments) {
   options.scaleAdjointStates = !args.has("unscaled-adjoint");
   if (!options.scaleAdjointStates && !options.adjoint && options.gradient.empty())
     throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
+  options.gatherAdjointLevels = !args.has("scatter-adjoint");
+  if (!options.gatherAdjointLevels && !options.adjoint && options.gradient.empty())
+    throw UsageError("--scatter-adjoint applies to --adjoint and --gradient");
   options.gridShape = shape;
   options.optimizeLoops = !args.has("plain");
   options.fuseSweeps = !args.has("no-fuse");

@@ -39,6 +39,11 @@ ArgParser compileParser() {
            "update's "
            "coefficient at every neighbour; results change by rounding)",
            ""},
+          {"scatter-adjoint", "",
+           "with --adjoint or --gradient: each step scatters into the adjoint's levels t and "
+           "t-1 instead of computing level t whole from the newer ones (two stored levels per "
+           "step; results change by rounding)",
+           ""},
           {"jacobian", "INPUT",
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",
@@ -76,6 +81,7 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
   options.scaleAdjointStates = !args.has("unscaled-adjoint");
+  options.gatherAdjointLevels = !args.has("scatter-adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
   options.reassociate = args.has("reassociate");
@@ -161,6 +167,8 @@ int runCompile(const std::vector<std::string> &arguments) {
                      "obj, lib and to --jit");
   if (!kernel.scaleAdjointStates && !kernel.adjoint && kernel.gradient.empty())
     throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
+  if (!kernel.gatherAdjointLevels && !kernel.adjoint && kernel.gradient.empty())
+    throw UsageError("--scatter-adjoint applies to --adjoint and --gradient");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;

@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-12";
+constexpr const char *kPipelineRevision = "pipeline-13";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -135,6 +135,7 @@ public:
         jacobian_(options.jacobian), gradient_(options.gradient),
         hoist_(hoistsCoefficients(options)), reassociate_(options.reassociate),
         scaleAdjointStates_(options.scaleAdjointStates),
+        gatherAdjointLevels_(options.gatherAdjointLevels),
         loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -144,7 +145,7 @@ public:
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
     buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
-                              reassociate_, scaleAdjointStates_);
+                              reassociate_, scaleAdjointStates_, gatherAdjointLevels_);
     if (llvm::Error error = run(pm, "discretizing the model"))
       return error;
     signature_ = programSignature();
@@ -242,6 +243,7 @@ private:
   bool hoist_;
   bool reassociate_;
   bool scaleAdjointStates_;
+  bool gatherAdjointLevels_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -274,13 +276,15 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
 
 std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
-  // scaleAdjointStates changes only the derived transposes (adjoint, gradient).
+  // scaleAdjointStates and gatherAdjointLevels change only the derived transposes (adjoint,
+  // gradient).
   const bool isTranspose = kernel.adjoint || !kernel.gradient.empty();
   std::string options = std::string("element=") + elementTypeName(kernel.element) +
                         (kernel.adjoint ? ";adjoint" : ";forward") +
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
                         (kernel.reassociate ? ";reassociate" : "") +
-                        (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") + ";";
+                        (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") +
+                        (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

@@ -28,6 +28,10 @@ struct TransposeSpec {
   /// factor (see StencilAdjoint.cpp, "Scaled states"): gathers then read one field per
   /// neighbour instead of a coefficient and the adjoint.
   bool scaleStates = true;
+  /// Derive, where the forward allows it, each step as one gather of the newer levels that
+  /// level t's adjoint depends on (see StencilAdjoint.cpp, "Gathered levels") instead of
+  /// scattering into t and older levels: the forward's recurrence run backwards.
+  bool gatherLevels = true;
 };
 
 /// Builds the transpose of `forward` beside it, named spec.name.

@@ -16,6 +16,17 @@
 // (a reciprocal such as the acoustic's); otherwise the state is not scaled. The transposed
 // map is the same; only its rounding differs, and the dot-product tests hold as before.
 //
+// Gathered levels. Transposed term by term, a step of u[t+1] = a * (G(u[t]) + b u[t-1])
+// scatters: it adds to u_adj[t] and to u_adj[t-1], so every step reads and rewrites the
+// partial sum of t-1 it stored the step before: four state streams against the forward's
+// three. Where every state is updated at t+1 from levels t and older, and receivers record
+// level t, the adjoint of level t can instead be computed whole, when the step reaches t:
+// it gathers the newer levels it depends on, t+1 .. t+L-1 (a term reading level t+l of a
+// state, l <= 0, was transposed from the update at step t-l, written at t+1-l). Each step
+// then writes level t once from the newer levels, the forward's recurrence run backwards
+// (w[t] = a * (G^T(w[t+1]) + b w[t+2]) for the acoustic operator), and receiver data are
+// injected into it after, scaled by a where the state is. Same transpose, other rounding.
+//
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
@@ -307,9 +318,17 @@ public:
 private:
   Type elementType();
   void clearOldestLevels();
-  LogicalResult adjointOfApply(ApplyOp apply);
+  /// Gathered levels (see the top of the file): whether `loop`'s step allows them, and which
+  /// states it updates, in order.
+  std::optional<SmallVector<Value>> statesToGather(TimeLoopOp loop);
+  /// One apply per state writing its adjoint at level 0 from the newer levels.
+  LogicalResult gatherLevels(TimeLoopOp loop, ArrayRef<Value> states);
+  /// With `onlyParameters`, only the gathers into fields without levels (a gradient's).
+  LogicalResult adjointOfApply(ApplyOp apply, bool onlyParameters = false);
   LogicalResult adjointOfInject(InjectOp inject);
-  LogicalResult adjointOfInterpolate(InterpolateOp interpolate);
+  /// With `gathered`, the state's adjoint at the recorded level is complete (gathered
+  /// levels): the data are injected into it, times the state's factor when it is scaled.
+  LogicalResult adjointOfInterpolate(InterpolateOp interpolate, bool gathered = false);
   /// Scaled states (see the top of the file): which states of one forward step qualify.
   void findScaledStates(TimeLoopOp loop);
   /// At the end of an adjoint step: w = a * s_adj on the level the step completed.
@@ -467,7 +486,110 @@ void AdjointBuilder::scaleCompletedLevels(Location loc) {
   }
 }
 
-LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
+// A step qualifies when each update of a state (a variable with levels) writes level t+1,
+// assigned, one update per state; every read of a state, by an update, an injection's
+// coefficient or a receiver, is at level t or older, of a state the step updates; receivers
+// record level t; and injections add to level t+1. Reads at t+1 (a staggered system's
+// second update, a receiver of the new level) would make level t's adjoint depend on what
+// the same adjoint step computes: those steps scatter.
+std::optional<SmallVector<Value>> AdjointBuilder::statesToGather(TimeLoopOp loop) {
+  if (!spec_.gatherLevels)
+    return std::nullopt;
+  auto isState = [&](Value field) {
+    return isVariable(field) && cast<FieldType>(field.getType()).isTimeDependent();
+  };
+  Block &step = loop.getBody().front();
+  SmallVector<Value> states;
+  for (auto apply : step.getOps<ApplyOp>()) {
+    if (llvm::none_of(apply.getTargets(), [&](Value t) { return isVariable(t); }))
+      continue; // the background: given data
+    if (apply.getLevelOffset() != 1 || apply.getAccumulate())
+      return std::nullopt;
+    for (Value target : apply.getTargets()) {
+      if (!isState(target) || llvm::is_contained(states, target))
+        return std::nullopt;
+      states.push_back(target);
+    }
+  }
+  if (states.empty())
+    return std::nullopt;
+  WalkResult walk = step.walk([&](Operation *op) {
+    if (auto access = dyn_cast<AccessOp>(op)) {
+      Value field = access.getField();
+      if (!isState(field))
+        return WalkResult::advance();
+      bool recorded = access->getParentOfType<InterpolateOp>() != nullptr;
+      if (!llvm::is_contained(states, field) || access.getTimeOffset() > 0 ||
+          (recorded && access.getTimeOffset() != 0))
+        return WalkResult::interrupt();
+    } else if (auto inject = dyn_cast<InjectOp>(op)) {
+      if (isState(inject.getTarget()) && inject.getLevelOffset() != 1)
+        return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (walk.wasInterrupted())
+    return std::nullopt;
+  return states;
+}
+
+LogicalResult AdjointBuilder::gatherLevels(TimeLoopOp loop, ArrayRef<Value> states) {
+  // The terms reading each state, with the state their update writes.
+  llvm::MapVector<Value, SmallVector<std::pair<Term, Value>>> readers;
+  for (auto apply : loop.getBody().front().getOps<ApplyOp>()) {
+    if (!isVariable(apply.getTargets().front()))
+      continue;
+    LinearAnalysis analysis = this->analysis();
+    if (failed(analysis.analyze(apply.getBody().front())))
+      return failure();
+    auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
+    for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
+      if (!analysis.dependsOnStates(value)) {
+        if (matchPattern(value, m_AnyZeroFloat()))
+          continue;
+        return apply.emitOpError("computes a value that does not depend on the states: the "
+                                 "update is affine, not linear, so it has no adjoint");
+      }
+      for (const Term &term : analysis.terms(value))
+        if (llvm::is_contained(states, term.access.getField()))
+          readers[term.access.getField()].push_back({term, target});
+    }
+  }
+  Location loc = loop.getLoc();
+  SmallVector<int64_t> zero(forward_.getRank(), 0);
+  for (Value state : states) {
+    auto gather = builder_.create<ApplyOp>(loc, ValueRange{arguments_.lookup(state)},
+                                           builder_.getI64IntegerAttr(0), UnitAttr());
+    buildBody(gather.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
+      Value sum;
+      for (auto &[term, target] : readers.lookup(state)) {
+        // y[t'+1](x) = c(x) s[t'+l](x + o)  =>  s_adj[t](z) gets c(z - o) y_adj[t+1-l](z - o)
+        // from the update at t' = t - l; y's adjoint read as in adjointOfApply.
+        SmallVector<int64_t> shift = negatedOffset(term.access);
+        int64_t level = 1 - term.access.getTimeOffset();
+        Value coef, adjoint;
+        auto found = scaled_.find(target);
+        if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
+          coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
+          adjoint = storedAdjoint(target, shift, level, loc);
+        } else {
+          coef = cloner.materialize(term.coef, shift, elementType(), loc);
+          adjoint = unscaledAdjoint(target, shift, level, cloner, loc);
+        }
+        Value product = builder_.create<arith::MulFOp>(loc, coef, adjoint);
+        sum = sum ? builder_.create<arith::AddFOp>(loc, sum, product).getResult() : product;
+      }
+      if (!sum) // no update reads the state: only receiver data make its adjoint
+        sum = builder_.create<arith::ConstantOp>(loc, builder_.getFloatAttr(elementType(), 0.0));
+      if (auto found = scaled_.find(state); found != scaled_.end())
+        sum = builder_.create<arith::MulFOp>(loc, cloner.clone(found->second.factor, zero), sum);
+      return sum;
+    });
+  }
+  return success();
+}
+
+LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply, bool onlyParameters) {
   // Updates of the background (a gradient's forward wavefield) are given data, not variables.
   bool variableTargets = llvm::all_of(apply.getTargets(), [&](Value t) { return isVariable(t); });
   if (!variableTargets) {
@@ -490,6 +612,8 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply) {
                                "update is affine, not linear, so it has no adjoint");
     }
     for (const Term &term : analysis.terms(value)) {
+      if (onlyParameters && cast<FieldType>(term.access.getField().getType()).isTimeDependent())
+        continue;
       auto key =
           std::make_pair(term.access.getField().getAsOpaquePointer(), term.access.getTimeOffset());
       if (!groups.count(key))
@@ -581,7 +705,7 @@ LogicalResult AdjointBuilder::adjointOfInject(InjectOp inject) {
   return success();
 }
 
-LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate) {
+LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate, bool gathered) {
   LinearAnalysis analysis = this->analysis();
   if (failed(analysis.analyze(interpolate.getBody().front())))
     return failure();
@@ -600,8 +724,14 @@ LogicalResult AdjointBuilder::adjointOfInterpolate(InterpolateOp interpolate) {
         arguments_.lookup(term.access.getField()),
         builder_.getI64IntegerAttr(term.access.getTimeOffset()));
     SmallVector<int64_t> zero(forward_.getRank(), 0);
-    buildBody(inject.getBody(), interpolate.getLoc(), [&](ShiftedCloner &cloner) {
-      return cloner.materialize(term.coef, zero, elementType(), interpolate.getLoc());
+    buildBody(inject.getBody(), interpolate.getLoc(), [&](ShiftedCloner &cloner) -> Value {
+      Location loc = interpolate.getLoc();
+      Value coef = cloner.materialize(term.coef, zero, elementType(), loc);
+      auto found = scaled_.find(term.access.getField());
+      if (!gathered || found == scaled_.end())
+        return coef;
+      // Into w = a * u_adj, complete already: the data's share of u_adj, times a.
+      return builder_.create<arith::MulFOp>(loc, cloner.clone(found->second.factor, zero), coef);
     });
   }
   return success();
@@ -628,10 +758,32 @@ FailureOr<ProgramOp> AdjointBuilder::run() {
     OpBuilder::InsertionGuard guard(builder_);
     builder_.setInsertionPoint(reversed.getBody().front().getTerminator());
     findScaledStates(loop);
-    clearOldestLevels();
     SmallVector<Operation *> steps;
     for (Operation &inner : loop.getBody().front().without_terminator())
       steps.push_back(&inner);
+    if (std::optional<SmallVector<Value>> states = statesToGather(loop)) {
+      // Level t whole first; then the parameters' gathers, which read level t+1 and can
+      // share its sweep; then the point operations, injections adding to the level t.
+      if (failed(gatherLevels(loop, *states)))
+        return failure();
+      for (Operation *inner : llvm::reverse(steps))
+        if (auto apply = dyn_cast<ApplyOp>(inner);
+            apply && failed(adjointOfApply(apply, /*onlyParameters=*/true)))
+          return failure();
+      for (Operation *inner : llvm::reverse(steps)) {
+        LogicalResult done =
+            llvm::TypeSwitch<Operation *, LogicalResult>(inner)
+                .Case([&](ApplyOp) { return success(); })
+                .Case([&](InjectOp i) { return adjointOfInject(i); })
+                .Case([&](InterpolateOp i) { return adjointOfInterpolate(i, /*gathered=*/true); })
+                .Default(
+                    [](Operation *other) { return other->emitOpError("has no adjoint rule"); });
+        if (failed(done))
+          return failure();
+      }
+      continue;
+    }
+    clearOldestLevels();
     for (Operation *inner : llvm::reverse(steps)) {
       LogicalResult done =
           llvm::TypeSwitch<Operation *, LogicalResult>(inner)
@@ -669,6 +821,7 @@ struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass>
         return cast<FieldType>(field.getType()).isTimeDependent();
       };
       spec.scaleStates = scaleStates;
+      spec.gatherLevels = gatherLevels;
       FailureOr<ProgramOp> adjoint = strata::buildTranspose(program, spec);
       if (failed(adjoint))
         return signalPassFailure();

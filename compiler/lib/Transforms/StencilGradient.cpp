@@ -51,6 +51,7 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
       };
       spec.sourcesAreOutputs = false;
       spec.scaleStates = scaleStates;
+      spec.gatherLevels = gatherLevels;
       spec.name = (name + "_gradient").str();
       FailureOr<ProgramOp> gradient = strata::buildTranspose(*born, spec);
       if (failed(gradient))

@@ -116,7 +116,8 @@ private:
   /// Bytes of all fields (every time level), as an index.
   Value fieldBytes();
   void lowerPrecompute(PrecomputeOp precompute);
-  void computeSlots(Value step);
+  /// The buffer of each level a step of `loop` may touch (see TimeLoopOp), at step `step`.
+  void computeSlots(TimeLoopOp loop, Value step);
   Value slot(FieldType type, int64_t time) const;
 
   /// Lowers applies that share one loop nest: at each point, their bodies in order. With
@@ -533,7 +534,7 @@ void ProgramLowering::lowerSteps(TimeLoopOp loop) {
   OpBuilder::InsertionGuard guard(builder_);
   builder_.setInsertionPointToStart(forOp.getBody());
   Value step = stepAt(loop, begin, end, forOp.getInductionVar());
-  computeSlots(step);
+  computeSlots(loop, step);
   for (const StepAction &action : planStep(loop)) {
     if (!action.sweep.empty())
       lowerSweep(action.sweep);
@@ -565,14 +566,16 @@ Footprint ProgramLowering::footprintOf(Operation *op) const {
   return footprint;
 }
 
-void ProgramLowering::computeSlots(Value step) {
+void ProgramLowering::computeSlots(TimeLoopOp loop, Value step) {
   slots_.clear();
   for (BlockArgument arg : program_.getArguments()) {
     auto type = dyn_cast<FieldType>(arg.getType());
     if (!type || !type.isTimeDependent())
       continue;
     int64_t levels = type.getLevels();
-    for (int64_t time = 2 - levels; time <= 1; ++time) {
+    // Reversed loops may also touch t+2 .. t+L-1 (an adjoint gathering newer levels).
+    int64_t highest = loop.getReverse() ? levels - 1 : 1;
+    for (int64_t time = 2 - levels; time <= highest; ++time) {
       auto key = std::make_pair(type.getLevels(), time);
       if (slots_.count(key))
         continue;
@@ -1290,7 +1293,7 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
     auto onGrid = builder_.create<scf::IfOp>(loc_, inside, /*withElseRegion=*/false);
     builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
     Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
-    computeSlots(t);
+    computeSlots(loop, t);
     for (const StepAction &action : step.actions) {
       if (!action.sweep.empty())
         lowerSweep(action.sweep, x);

@@ -4,6 +4,9 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "mlir/Interfaces/FunctionImplementation.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <string>
 
 using namespace mlir;
 using namespace strata::stencil;
@@ -102,6 +105,38 @@ void TimeLoopOp::build(OpBuilder &builder, OperationState &state, Value begin, V
   TimeLoopOp::ensureTerminator(*body, builder, state.location);
 }
 
+// Each op checks its own levels against the loop's direction; what only the whole step
+// shows is whether the levels it touches of one state fit that state's ring buffer.
+LogicalResult TimeLoopOp::verifyRegions() {
+  llvm::MapVector<Value, std::pair<int64_t, int64_t>> touched; // state -> lowest, highest
+  auto note = [&](Value field, int64_t level) {
+    auto type = dyn_cast<FieldType>(field.getType());
+    if (!type || !type.isTimeDependent())
+      return;
+    auto [entry, inserted] = touched.try_emplace(field, level, level);
+    entry->second.first = std::min(entry->second.first, level);
+    entry->second.second = std::max(entry->second.second, level);
+  };
+  getBody().walk([&](Operation *op) {
+    if (auto access = dyn_cast<AccessOp>(op))
+      note(access.getField(), access.getTimeOffset());
+    else if (auto apply = dyn_cast<ApplyOp>(op))
+      for (Value target : apply.getTargets())
+        note(target, apply.getLevelOffset());
+    else if (auto inject = dyn_cast<InjectOp>(op))
+      note(inject.getTarget(), inject.getLevelOffset());
+  });
+  for (auto &[field, range] : touched) {
+    int64_t levels = cast<FieldType>(field.getType()).getLevels();
+    if (range.second - range.first >= levels)
+      return emitOpError() << "touches levels " << range.first << " and " << range.second
+                           << " of a state that keeps " << levels
+                           << " levels: one step may span at most " << levels
+                           << ", or two levels would share a buffer";
+  }
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Point computations: apply, inject, interpolate, return
 //===----------------------------------------------------------------------===//
@@ -117,8 +152,25 @@ FailureOr<ReturnOp> bodyReturn(Operation *op, Region &body) {
   return ret;
 }
 
-/// Whether a state of `levels` levels has level `level` (t+1-(L-1) .. t+1, relative to t).
-bool hasLevel(int64_t levels, int64_t level) { return level <= 1 && level >= 2 - levels; }
+/// The levels an op inside a time step may touch of a state of `levels` levels, relative
+/// to the step t: t+2-L .. t+1 in a forward loop (reads t+2-L .. t, writes t+1); a reversed
+/// loop also allows t+2 .. t+L-1, for adjoints that gather the newer levels they depend on.
+/// (t + level + L) mod L, the level's buffer, is then non-negative for every t >= 0.
+std::pair<int64_t, int64_t> levelRange(Operation *op, int64_t levels) {
+  auto loop = op->getParentOfType<TimeLoopOp>();
+  return {2 - levels, loop && loop.getReverse() ? levels - 1 : 1};
+}
+
+bool hasLevel(Operation *op, int64_t levels, int64_t level) {
+  auto [lowest, highest] = levelRange(op, levels);
+  return level >= lowest && level <= highest;
+}
+
+/// " (lowest .. highest)", the levels `op` may touch.
+std::string levelRangeText(Operation *op, int64_t levels) {
+  auto [lowest, highest] = levelRange(op, levels);
+  return " (" + std::to_string(lowest) + " .. " + std::to_string(highest) + ")";
+}
 
 LogicalResult verifySingleValueBody(Operation *op, Region &body, Type expected) {
   FailureOr<ReturnOp> ret = bodyReturn(op, body);
@@ -162,9 +214,9 @@ LogicalResult ApplyOp::verify() {
       return emitOpError("targets must be states (fields with time levels), or fields "
                          "accumulated at level 0");
     int64_t levels = type.getLevels();
-    if (levels > 0 && !hasLevel(levels, getLevelOffset()))
+    if (levels > 0 && !hasLevel(*this, levels, getLevelOffset()))
       return emitOpError() << "writes level " << getLevelOffset() << " of a state that keeps "
-                           << levels << " levels (" << 2 - levels << " .. 1)";
+                           << levels << " levels" << levelRangeText(*this, levels);
     return success();
   };
   if (failed(verifyTargetsAndBody(*this, getTargets(), getBody(), checkTarget)))
@@ -213,9 +265,10 @@ LogicalResult InjectOp::verify() {
   auto source = cast<PointsType>(getSource().getType());
   if (!target.isTimeDependent() && getLevelOffset() != 0)
     return emitOpError("injects into a field without time levels at level 0 only");
-  if (target.isTimeDependent() && !hasLevel(target.getLevels(), getLevelOffset()))
+  if (target.isTimeDependent() && !hasLevel(*this, target.getLevels(), getLevelOffset()))
     return emitOpError() << "injects into level " << getLevelOffset() << " of a state that keeps "
-                         << target.getLevels() << " levels";
+                         << target.getLevels() << " levels"
+                         << levelRangeText(*this, target.getLevels());
   if (source.getRank() != target.getRank() || source.getElementType() != target.getElementType())
     return emitOpError("source and target must have the same rank and element type");
   return verifySingleValueBody(*this, getBody(), target.getElementType());
@@ -286,10 +339,9 @@ LogicalResult AccessOp::verify() {
   int64_t levels = type.getLevels();
   if (levels == 0 && getTimeOffset() != 0)
     return emitOpError("a field without time levels is accessed at time offset 0 only");
-  // With L levels, a step reads t+1-(L-1) .. t and writes t+1.
-  if (levels > 0 && !hasLevel(levels, getTimeOffset()))
+  if (levels > 0 && !hasLevel(*this, levels, getTimeOffset()))
     return emitOpError() << "time offset " << getTimeOffset() << " is outside the " << levels
-                         << " levels kept (" << 2 - levels << " .. 1)";
+                         << " levels kept" << levelRangeText(*this, levels);
   if (auto program = (*this)->getParentOfType<ProgramOp>())
     if (auto halo = program.getHalo())
       for (auto [axis, offset] : llvm::enumerate(getOffset()))

@@ -1,8 +1,10 @@
 // Scaled adjoint states (strata-stencil-adjoint scale-states, on by default): an update
 // u[t+1] = a * G(u) whose adjoint every reader sees through a is transposed with the
 // adjoint stored as w = a * u_adj.
-// RUN: strata-opt --split-input-file --strata-stencil-adjoint=replace=true %s | FileCheck %s
-// RUN: strata-opt --split-input-file --strata-stencil-adjoint="replace=true scale-states=false" %s | FileCheck %s --check-prefix=OFF
+// RUN: strata-opt --split-input-file --strata-stencil-adjoint="replace=true gather-levels=false" %s | FileCheck %s
+// RUN: strata-opt --split-input-file --strata-stencil-adjoint="replace=true scale-states=false gather-levels=false" %s | FileCheck %s --check-prefix=OFF
+// These cases test the scattering derivation (gather-levels=false); the default, which
+// gathers each level t whole where the forward allows it, is in strata-stencil-adjoint-gather.mlir.
 
 // a = 1/c; the source is injected with coefficient -a, written out again (not the same SSA
 // value, the same expression). Gathers read w alone at each neighbour; the source traces

@@ -1,5 +1,7 @@
-// RUN: strata-opt --split-input-file --strata-stencil-adjoint %s | FileCheck %s
-// RUN: strata-opt --split-input-file --strata-stencil-adjoint=replace=true %s | FileCheck %s --check-prefix=REPLACE
+// RUN: strata-opt --split-input-file --strata-stencil-adjoint=gather-levels=false %s | FileCheck %s
+// RUN: strata-opt --split-input-file --strata-stencil-adjoint="replace=true gather-levels=false" %s | FileCheck %s --check-prefix=REPLACE
+// These cases test the scattering derivation (gather-levels=false); the default, which
+// gathers each level t whole where the forward allows it, is in strata-stencil-adjoint-gather.mlir.
 
 // A 1D leapfrog u[t+1] = c * u[t][-1] - u[t-1] with an input coefficient, a source and a
 // receiver. The adjoint runs backwards: clear the oldest level, inject the receiver data

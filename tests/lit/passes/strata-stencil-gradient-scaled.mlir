@@ -1,5 +1,7 @@
-// RUN: strata-opt --strata-stencil-gradient=input=c %s | FileCheck %s
-// RUN: strata-opt --strata-stencil-gradient="input=c scale-states=false" %s | FileCheck %s --check-prefix=OFF
+// RUN: strata-opt --strata-stencil-gradient="input=c gather-levels=false" %s | FileCheck %s
+// RUN: strata-opt --strata-stencil-gradient="input=c scale-states=false gather-levels=false" %s | FileCheck %s --check-prefix=OFF
+// These cases test the scattering derivation (gather-levels=false); the default, which
+// gathers each level t whole where the forward allows it, is in strata-stencil-adjoint-gather.mlir.
 
 // u[t+1] = a * u[t][-1] with a = 1/c, evidently non-zero. The gradient stores du scaled,
 // w = a * du_adj: the gather into du reads w alone; the imaging condition's c-term, which

@@ -1,4 +1,6 @@
-// RUN: strata-opt --strata-stencil-gradient=input=c %s | FileCheck %s
+// RUN: strata-opt --strata-stencil-gradient="input=c gather-levels=false" %s | FileCheck %s
+// These cases test the scattering derivation (gather-levels=false); the default, which
+// gathers each level t whole where the forward allows it, is in strata-stencil-adjoint-gather.mlir.
 
 // The gradient program of u[t+1] = c u[t][-1] with a source and a receiver: u is the given
 // forward wavefield (never updated), du the adjoint wavefield, dc accumulates the gradient:

@@ -134,6 +134,12 @@ struct KernelOptions {
   /// plain lowering makes it too; false: unscaled (rounding differs, the transpose is the
   /// same).
   bool scaleAdjointStates = true;
+  /// Derived adjoint and gradient kernels compute each step's adjoint level t whole from the
+  /// newer levels where the forward allows it (strata-stencil-adjoint / -gradient
+  /// gather-levels): one stored level per step, like the forward, instead of scattering into
+  /// t and t-1. A choice of the derivation, like scaleAdjointStates; false: scattered
+  /// (rounding differs, the transpose is the same).
+  bool gatherAdjointLevels = true;
   /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
   /// read on the rows (along the contiguous axis) where they are zero whole; the kernel takes
   /// a box argument per such input that the Operator finds in the data (bitwise identical

@@ -115,12 +115,24 @@ def StencilAdjoint : Pass<"strata-stencil-adjoint", "::mlir::ModuleOp"> {
     injections with coefficient a or -a read w or -w, and other readers (a gradient's
     terms in the parameter) read w / a, which needs a evidently non-zero (a reciprocal).
     Same transpose, different rounding.
+
+    With `gather-levels` (the default), a step whose updates all write t+1 from levels t
+    and older, whose receivers record level t and whose injections add to t+1, is derived
+    as one gather per state instead: an apply that writes the adjoint at level t whole
+    from the newer levels t+1 .. t+L-1 (a term reading level t+l came from the update at
+    step t-l, written at t+1-l), times the state's factor where it is scaled, followed by
+    the parameters' gathers, the source traces and the receiver data, injected into level
+    t (times the factor where scaled). The forward's recurrence run backwards: one stored
+    level per step instead of two. Other steps, and `gather-levels=false`, scatter as
+    above. Same transpose, different rounding.
   }];
   let options = [
     Option<"replace", "replace", "bool", /*default=*/"false",
            "replace each program by its adjoint instead of adding it beside">,
     Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
-           "store adjoints scaled by their update's factor where the forward allows it">
+           "store adjoints scaled by their update's factor where the forward allows it">,
+    Option<"gatherLevels", "gather-levels", "bool", /*default=*/"true",
+           "compute each step's level t whole from the newer levels where the forward allows it">
   ];
 }
 
@@ -163,7 +175,9 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
     Option<"replace", "replace", "bool", /*default=*/"false",
            "replace each program by its gradient program instead of adding it beside">,
     Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
-           "store adjoint states scaled by their update's factor (see strata-stencil-adjoint)">
+           "store adjoint states scaled by their update's factor (see strata-stencil-adjoint)">,
+    Option<"gatherLevels", "gather-levels", "bool", /*default=*/"true",
+           "compute the adjoint's level t whole from the newer levels (see strata-stencil-adjoint)">
   ];
 }
 

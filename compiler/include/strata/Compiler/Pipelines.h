@@ -11,11 +11,13 @@ namespace strata {
 /// with respect to that input; with a `gradient` input name, by its transposed
 /// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `hoistCoefficients`
 /// and `reassociate` are passed on to buildStencilOptimizationPipeline; `scaleAdjointStates`
-/// to strata-stencil-adjoint and strata-stencil-gradient (scale-states).
+/// and `gatherAdjointLevels` to strata-stencil-adjoint and strata-stencil-gradient
+/// (scale-states, gather-levels).
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
                                const std::string &gradient = "", bool hoistCoefficients = false,
-                               bool reassociate = false, bool scaleAdjointStates = true);
+                               bool reassociate = false, bool scaleAdjointStates = true,
+                               bool gatherAdjointLevels = true);
 
 /// Stencil-level optimizations: fusion, then (with `hoistCoefficients`)
 /// strata-stencil-hoist-coefficients, then (with `reassociate`) strata-stencil-reassociate,

@@ -133,6 +133,50 @@ stencil.program @p(%u: !stencil.field<2 x f32, levels = 2> {stencil.name = "u"},
 
 // -----
 
+// A forward step reads t+2-L .. t: level t+2 only in a reversed (adjoint) loop.
+stencil.program @p(%u: !stencil.field<1 x f32, levels = 3> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  stencil.time_loop %b to %e {
+    stencil.apply %u : !stencil.field<1 x f32, levels = 3> {
+      // expected-error @+1 {{time offset 2 is outside the 3 levels kept (-1 .. 1)}}
+      %a = stencil.access %u[0] time = 2 : !stencil.field<1 x f32, levels = 3>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+stencil.program @p(%u: !stencil.field<1 x f32, levels = 3> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  stencil.time_loop reverse %b to %e {
+    stencil.apply %u level = 0 : !stencil.field<1 x f32, levels = 3> {
+      // expected-error @+1 {{time offset 3 is outside the 3 levels kept (-1 .. 2)}}
+      %a = stencil.access %u[0] time = 3 : !stencil.field<1 x f32, levels = 3>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
+// Levels t-1 and t+2 of a 3-level state share a buffer: one step cannot touch both.
+stencil.program @p(%u: !stencil.field<1 x f32, levels = 3> {stencil.name = "u"},
+                   %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  // expected-error @+1 {{touches levels -1 and 2 of a state that keeps 3 levels: one step may span at most 3, or two levels would share a buffer}}
+  stencil.time_loop reverse %b to %e {
+    stencil.apply %u level = -1 : !stencil.field<1 x f32, levels = 3> {
+      %a = stencil.access %u[0] time = 2 : !stencil.field<1 x f32, levels = 3>
+      stencil.return %a : f32
+    }
+  }
+}
+
+// -----
+
 stencil.program @p(%u: !stencil.field<2 x f32, levels = 3> {stencil.name = "u"},
                    %b: index {stencil.name = "time_begin"}, %e: index {stencil.name = "time_end"})
     attributes {dims = 2 : i64} {

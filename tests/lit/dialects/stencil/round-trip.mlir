@@ -80,6 +80,26 @@ stencil.program @adjoint_forms(%u: !stencil.field<1 x f64, levels = 3> {stencil.
   }
 }
 
+// A gathering adjoint step: level t from the newer levels t+1 and t+2 (a reversed loop
+// may touch up to t+L-1, three consecutive levels here).
+// CHECK-LABEL: stencil.program @gathered_adjoint(
+stencil.program @gathered_adjoint(%u: !stencil.field<1 x f64, levels = 3> {stencil.name = "u"},
+                                  %b: index {stencil.name = "time_begin"},
+                                  %e: index {stencil.name = "time_end"})
+    attributes {dims = 1 : i64} {
+  stencil.time_loop reverse %b to %e {
+    // CHECK: stencil.apply %{{.*}} level = 0 : !stencil.field<1 x f64, levels = 3>
+    // CHECK-NEXT: stencil.access %{{.*}}[1] time = 1 :
+    // CHECK-NEXT: stencil.access %{{.*}}[0] time = 2 :
+    stencil.apply %u level = 0 : !stencil.field<1 x f64, levels = 3> {
+      %next = stencil.access %u[1] time = 1 : !stencil.field<1 x f64, levels = 3>
+      %after = stencil.access %u[0] time = 2 : !stencil.field<1 x f64, levels = 3>
+      %sum = arith.subf %next, %after : f64
+      stencil.return %sum : f64
+    }
+  }
+}
+
 // CHECK-LABEL: stencil.program @wave3d(
 stencil.program @wave3d(%u: !stencil.field<3 x f64, levels = 3> {stencil.name = "u"},
                         %m: !stencil.field<3 x f64> {stencil.name = "m"},

@@ -52,10 +52,18 @@ def Stencil_TimeLoopOp : Stencil_Op<"time_loop", [
     `reverse` runs the steps from end-1 down to begin: the time loop of an adjoint.
     Inside the body, accesses refer to levels relative to the current step t. A state
     with L levels keeps level t + k in buffer (t + k) mod L.
+
+    A forward step touches levels t+2-L .. t+1 of a state (it reads the L-1 newest and
+    writes t+1). A reversed step may also touch t+2 .. t+L-1: an adjoint that gathers
+    what level t depends on reads the newer levels t+1 .. t+L-1 and writes t. Either
+    way the levels one step touches must span at most L, or two of them would share a
+    buffer.
   }];
   let arguments = (ins Index:$begin, Index:$end, UnitAttr:$reverse);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = "(`reverse` $reverse^)? $begin `to` $end attr-dict-with-keyword $body";
+  // After the ops inside, which check their own levels first.
+  let hasRegionVerifier = 1;
   let skipDefaultBuilders = 1;
   let builders = [OpBuilder<(ins "::mlir::Value":$begin, "::mlir::Value":$end,
                                  CArg<"bool", "false">:$reverse)>];
