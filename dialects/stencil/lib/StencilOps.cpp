@@ -113,9 +113,9 @@ LogicalResult TimeLoopOp::verifyRegions() {
     auto type = dyn_cast<FieldType>(field.getType());
     if (!type || !type.isTimeDependent())
       return;
-    auto [entry, inserted] = touched.try_emplace(field, level, level);
-    entry->second.first = std::min(entry->second.first, level);
-    entry->second.second = std::max(entry->second.second, level);
+    auto &[lowest, highest] = touched.try_emplace(field, level, level).first->second;
+    lowest = std::min(lowest, level);
+    highest = std::max(highest, level);
   };
   getBody().walk([&](Operation *op) {
     if (auto access = dyn_cast<AccessOp>(op))
