@@ -238,32 +238,6 @@ std::vector<DotCase> cases() {
 
 INSTANTIATE_TEST_SUITE_P(Models, AdjointDotTest, ::testing::ValuesIn(cases()), caseName);
 
-/// The source traces of two adjoint derivations of the acoustic model (space order 4,
-/// float64), from the same receiver data: the largest difference and the largest value.
-std::pair<double, double> traceDifference(int dims, const KernelOptions &first,
-                                          const KernelOptions &second) {
-  auto model = loadRepositoryModel("stdlib/acoustic.pde", dims, 4);
-  Operator a = compile(*model, first), b = compile(*model, second);
-  const std::vector<int64_t> interior =
-      dims == 2 ? std::vector<int64_t>{17, 14} : std::vector<int64_t>{9, 8, 7};
-  std::mt19937 rng(77 + dims);
-  const int64_t steps = 12;
-  std::map<std::string, InputField> inputs = {{"m", InputField{0.5, 1.5, 1}},
-                                              {"damp", InputField{0.0, 0.2, 2}}};
-  std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 2)},
-                                              {"rec", randomGeometry(interior, rng, 3)}};
-  std::vector<double> data = randomEverywhere(steps * 3, rng, -1, 1);
-  std::vector<double> x = run<double>(a, interior, inputs, geometry, "rec", data, "src", steps);
-  std::vector<double> y = run<double>(b, interior, inputs, geometry, "rec", data, "src", steps);
-  EXPECT_EQ(x.size(), y.size());
-  double difference = 0, norm = 0;
-  for (size_t i = 0; i < std::min(x.size(), y.size()); ++i) {
-    difference = std::max(difference, std::abs(x[i] - y[i]));
-    norm = std::max(norm, std::abs(y[i]));
-  }
-  return {difference, norm};
-}
-
 KernelOptions adjointOptions() {
   KernelOptions kernel;
   kernel.element = ElementType::F64;
@@ -272,31 +246,52 @@ KernelOptions adjointOptions() {
   return kernel;
 }
 
-// The scaled and unscaled derivations are the same transpose: from the same receiver data
-// they give the same source traces, to rounding. In float64 the two differ by the order of
-// a few products per term over 12 steps, ~1e-15 relative; 1e-12 leaves room and still
-// catches any wrong factor, sign or level (an error of order 1).
+/// Compares, in 2D and 3D, the source traces of the default adjoint derivation and of
+/// `other` (acoustic model, space order 4, float64), from the same receiver data: they must
+/// agree to 1e-12 relative. In float64 two derivations of the same transpose differ by the
+/// order of a few products per term over 12 steps, ~1e-15 relative; 1e-12 leaves room and
+/// still catches any wrong factor, sign or level (an error of order 1).
+void expectSameTraces(const KernelOptions &other, const char *what) {
+  for (int dims : {2, 3}) {
+    auto model = loadRepositoryModel("stdlib/acoustic.pde", dims, 4);
+    Operator a = compile(*model, adjointOptions()), b = compile(*model, other);
+    const std::vector<int64_t> interior =
+        dims == 2 ? std::vector<int64_t>{17, 14} : std::vector<int64_t>{9, 8, 7};
+    std::mt19937 rng(77 + dims);
+    const int64_t steps = 12;
+    std::map<std::string, InputField> inputs = {{"m", InputField{0.5, 1.5, 1}},
+                                                {"damp", InputField{0.0, 0.2, 2}}};
+    std::map<std::string, Geometry> geometry = {{"src", randomGeometry(interior, rng, 2)},
+                                                {"rec", randomGeometry(interior, rng, 3)}};
+    std::vector<double> data = randomEverywhere(steps * 3, rng, -1, 1);
+    std::vector<double> x = run<double>(a, interior, inputs, geometry, "rec", data, "src", steps);
+    std::vector<double> y = run<double>(b, interior, inputs, geometry, "rec", data, "src", steps);
+    ASSERT_EQ(x.size(), y.size());
+    double difference = 0, norm = 0;
+    for (size_t i = 0; i < x.size(); ++i) {
+      difference = std::max(difference, std::abs(x[i] - y[i]));
+      norm = std::max(norm, std::abs(y[i]));
+    }
+    EXPECT_GT(norm, 1e-8) << dims << "D: the sources received nothing: the test would be vacuous";
+    EXPECT_LT(difference, 1e-12 * norm)
+        << dims << "D: the default and " << what << " traces differ";
+  }
+}
+
+// The scaled and unscaled derivations are the same transpose, to rounding.
 TEST(ScaledAdjoint, SameTracesAsUnscaled) {
   KernelOptions unscaled = adjointOptions();
   unscaled.scaleAdjointStates = false;
-  for (int dims : {2, 3}) {
-    auto [difference, norm] = traceDifference(dims, adjointOptions(), unscaled);
-    EXPECT_GT(norm, 1e-8) << dims << "D: the sources received nothing: the test would be vacuous";
-    EXPECT_LT(difference, 1e-12 * norm) << dims << "D: scaled and unscaled traces differ";
-  }
+  expectSameTraces(unscaled, "unscaled");
 }
 
 // Gathering level t whole and scattering into t and t-1 are the same transpose too: the
 // same products summed in another order (and the receiver data scaled before the sum rather
-// than after), so the traces agree to rounding, with the same 1e-12 bound as above.
+// than after), so the traces agree to rounding.
 TEST(GatheredAdjoint, SameTracesAsScattered) {
   KernelOptions scattered = adjointOptions();
   scattered.gatherAdjointLevels = false;
-  for (int dims : {2, 3}) {
-    auto [difference, norm] = traceDifference(dims, adjointOptions(), scattered);
-    EXPECT_GT(norm, 1e-8) << dims << "D: the sources received nothing: the test would be vacuous";
-    EXPECT_LT(difference, 1e-12 * norm) << dims << "D: gathered and scattered traces differ";
-  }
+  expectSameTraces(scattered, "scattered");
 }
 
 } // namespace

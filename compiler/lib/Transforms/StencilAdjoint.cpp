@@ -325,6 +325,13 @@ private:
   LogicalResult gatherLevels(TimeLoopOp loop, ArrayRef<Value> states);
   /// With `onlyParameters`, only the gathers into fields without levels (a gradient's).
   LogicalResult adjointOfApply(ApplyOp apply, bool onlyParameters = false);
+  /// Each term of an update (of variables) with the target its value updates.
+  using TargetTerms = SmallVector<std::pair<Term, Value>>;
+  FailureOr<TargetTerms> updateTerms(ApplyOp apply);
+  /// The transpose of one term of `target`'s update, evaluated where the term's access
+  /// sends it: its coefficient times `target`'s adjoint at `level`.
+  Value transposedTerm(ShiftedCloner &cloner, const Term &term, Value target, int64_t level,
+                       Location loc);
   LogicalResult adjointOfInject(InjectOp inject);
   /// With `gathered`, the state's adjoint at the recorded level is complete (gathered
   /// levels): the data are injected into it, times the state's factor when it is scaled.
@@ -535,25 +542,16 @@ std::optional<SmallVector<Value>> AdjointBuilder::statesToGather(TimeLoopOp loop
 
 LogicalResult AdjointBuilder::gatherLevels(TimeLoopOp loop, ArrayRef<Value> states) {
   // The terms reading each state, with the state their update writes.
-  llvm::MapVector<Value, SmallVector<std::pair<Term, Value>>> readers;
+  llvm::MapVector<Value, TargetTerms> readers;
   for (auto apply : loop.getBody().front().getOps<ApplyOp>()) {
     if (!isVariable(apply.getTargets().front()))
       continue;
-    LinearAnalysis analysis = this->analysis();
-    if (failed(analysis.analyze(apply.getBody().front())))
+    FailureOr<TargetTerms> terms = updateTerms(apply);
+    if (failed(terms))
       return failure();
-    auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
-    for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
-      if (!analysis.dependsOnStates(value)) {
-        if (matchPattern(value, m_AnyZeroFloat()))
-          continue;
-        return apply.emitOpError("computes a value that does not depend on the states: the "
-                                 "update is affine, not linear, so it has no adjoint");
-      }
-      for (const Term &term : analysis.terms(value))
-        if (llvm::is_contained(states, term.access.getField()))
-          readers[term.access.getField()].push_back({term, target});
-    }
+    for (auto &[term, target] : *terms)
+      if (llvm::is_contained(states, term.access.getField()))
+        readers[term.access.getField()].push_back({term, target});
   }
   Location loc = loop.getLoc();
   SmallVector<int64_t> zero(forward_.getRank(), 0);
@@ -563,20 +561,9 @@ LogicalResult AdjointBuilder::gatherLevels(TimeLoopOp loop, ArrayRef<Value> stat
     buildBody(gather.getBody(), loc, [&](ShiftedCloner &cloner) -> Value {
       Value sum;
       for (auto &[term, target] : readers.lookup(state)) {
-        // y[t'+1](x) = c(x) s[t'+l](x + o)  =>  s_adj[t](z) gets c(z - o) y_adj[t+1-l](z - o)
-        // from the update at t' = t - l; y's adjoint read as in adjointOfApply.
-        SmallVector<int64_t> shift = negatedOffset(term.access);
-        int64_t level = 1 - term.access.getTimeOffset();
-        Value coef, adjoint;
-        auto found = scaled_.find(target);
-        if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
-          coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
-          adjoint = storedAdjoint(target, shift, level, loc);
-        } else {
-          coef = cloner.materialize(term.coef, shift, elementType(), loc);
-          adjoint = unscaledAdjoint(target, shift, level, cloner, loc);
-        }
-        Value product = builder_.create<arith::MulFOp>(loc, coef, adjoint);
+        // y[t'+1] = c s[t'+l] + ...  =>  s_adj[t] gets c y_adj[t+1-l] from the update at
+        // step t' = t - l.
+        Value product = transposedTerm(cloner, term, target, 1 - term.access.getTimeOffset(), loc);
         sum = sum ? builder_.create<arith::AddFOp>(loc, sum, product).getResult() : product;
       }
       if (!sum) // no update reads the state: only receiver data make its adjoint
@@ -589,6 +576,43 @@ LogicalResult AdjointBuilder::gatherLevels(TimeLoopOp loop, ArrayRef<Value> stat
   return success();
 }
 
+FailureOr<AdjointBuilder::TargetTerms> AdjointBuilder::updateTerms(ApplyOp apply) {
+  LinearAnalysis analysis = this->analysis();
+  if (failed(analysis.analyze(apply.getBody().front())))
+    return failure();
+  auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
+  TargetTerms terms;
+  for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
+    if (!analysis.dependsOnStates(value)) {
+      if (matchPattern(value, m_AnyZeroFloat()))
+        continue;
+      return apply.emitOpError("computes a value that does not depend on the states: the "
+                               "update is affine, not linear, so it has no adjoint");
+    }
+    for (const Term &term : analysis.terms(value))
+      terms.push_back({term, target});
+  }
+  return terms;
+}
+
+// y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o). With y's adjoint stored
+// scaled and c = c' * a, a(z - o) y_adj(z - o) is what the field holds; other terms read it
+// divided by a.
+Value AdjointBuilder::transposedTerm(ShiftedCloner &cloner, const Term &term, Value target,
+                                     int64_t level, Location loc) {
+  SmallVector<int64_t> shift = negatedOffset(term.access);
+  Value coef, adjoint;
+  auto found = scaled_.find(target);
+  if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
+    coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
+    adjoint = storedAdjoint(target, shift, level, loc);
+  } else {
+    coef = cloner.materialize(term.coef, shift, elementType(), loc);
+    adjoint = unscaledAdjoint(target, shift, level, cloner, loc);
+  }
+  return builder_.create<arith::MulFOp>(loc, coef, adjoint);
+}
+
 LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply, bool onlyParameters) {
   // Updates of the background (a gradient's forward wavefield) are given data, not variables.
   bool variableTargets = llvm::all_of(apply.getTargets(), [&](Value t) { return isVariable(t); });
@@ -597,33 +621,24 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply, bool onlyParameters)
       return apply.emitOpError("updates both variables and background states in one sweep");
     return success();
   }
-  LinearAnalysis analysis = this->analysis();
-  if (failed(analysis.analyze(apply.getBody().front())))
+  FailureOr<TargetTerms> terms = updateTerms(apply);
+  if (failed(terms))
     return failure();
-  auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
   // Terms grouped by the (state, level) they read: one gathering apply per group.
-  std::map<std::pair<const void *, int64_t>, SmallVector<std::pair<Term, Value>>> groups;
+  std::map<std::pair<const void *, int64_t>, TargetTerms> groups;
   SmallVector<std::pair<const void *, int64_t>> order;
-  for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
-    if (!analysis.dependsOnStates(value)) {
-      if (matchPattern(value, m_AnyZeroFloat()))
-        continue;
-      return apply.emitOpError("computes a value that does not depend on the states: the "
-                               "update is affine, not linear, so it has no adjoint");
-    }
-    for (const Term &term : analysis.terms(value)) {
-      if (onlyParameters && cast<FieldType>(term.access.getField().getType()).isTimeDependent())
-        continue;
-      auto key =
-          std::make_pair(term.access.getField().getAsOpaquePointer(), term.access.getTimeOffset());
-      if (!groups.count(key))
-        order.push_back(key);
-      groups[key].push_back({term, target});
-    }
+  for (auto &[term, target] : *terms) {
+    if (onlyParameters && cast<FieldType>(term.access.getField().getType()).isTimeDependent())
+      continue;
+    auto key =
+        std::make_pair(term.access.getField().getAsOpaquePointer(), term.access.getTimeOffset());
+    if (!groups.count(key))
+      order.push_back(key);
+    groups[key].push_back({term, target});
   }
   for (const auto &key : order) {
-    auto &terms = groups[key];
-    Value state = arguments_.lookup(terms.front().first.access.getField());
+    TargetTerms &group = groups[key];
+    Value state = arguments_.lookup(group.front().first.access.getField());
     // A field without time levels (a parameter) accumulates its gradient over all steps (its
     // accesses are at level 0: the verifier sees to it).
     auto gather = builder_.create<ApplyOp>(apply.getLoc(), ValueRange{state},
@@ -631,22 +646,9 @@ LogicalResult AdjointBuilder::adjointOfApply(ApplyOp apply, bool onlyParameters)
                                            /*accumulate=*/builder_.getUnitAttr());
     buildBody(gather.getBody(), apply.getLoc(), [&](ShiftedCloner &cloner) {
       Value sum;
-      for (auto &[term, target] : terms) {
-        // y(x) = c(x) s(x + o)  =>  s_adj(z) += c(z - o) y_adj(z - o). With y's adjoint
-        // stored scaled and c = c' * a, a(z - o) y_adj(z - o) is what the field holds;
-        // other terms read it divided by a.
-        SmallVector<int64_t> shift = negatedOffset(term.access);
-        Location loc = apply.getLoc();
-        Value coef, adjoint;
-        auto found = scaled_.find(target);
-        if (found != scaled_.end() && carriesFactor(term.coef, found->second.factor)) {
-          coef = cloner.materialize(term.coef->operand, shift, elementType(), loc);
-          adjoint = storedAdjoint(target, shift, apply.getLevelOffset(), loc);
-        } else {
-          coef = cloner.materialize(term.coef, shift, elementType(), loc);
-          adjoint = unscaledAdjoint(target, shift, apply.getLevelOffset(), cloner, loc);
-        }
-        Value product = builder_.create<arith::MulFOp>(apply.getLoc(), coef, adjoint);
+      for (auto &[term, target] : group) {
+        Value product =
+            transposedTerm(cloner, term, target, apply.getLevelOffset(), apply.getLoc());
         sum = sum ? builder_.create<arith::AddFOp>(apply.getLoc(), sum, product).getResult()
                   : product;
       }
