@@ -202,7 +202,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   kernel.prefetchBytes = c.element == ElementType::F32 ? 64 : 512;
   Operator optimized = compile(*model, kernel);
   // The signature says what the kernel does: wavefronts only where the step has the shape
-  // they need (3D, one sweep); the gradient's sweep also accumulates into dm, and the
+  // they need (3D, one sweep, injections that read no state); the gradient's injection into
+  // dm reads its adjoint state (and, scattered, its step is several sweeps), and the
   // staggered model's step is two sweeps.
   bool wavefronts =
       c.dims == 3 && c.model == "stdlib/acoustic.pde" && !c.variant.starts_with("gradient");
