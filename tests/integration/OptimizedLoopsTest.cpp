@@ -203,8 +203,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   Operator optimized = compile(*model, kernel);
   // The signature says what the kernel does: wavefronts only where the step has the shape
   // they need (3D, one sweep, injections that read no state); the gradient's injection into
-  // dm reads its adjoint state (and, scattered, its step is several sweeps), and the
-  // staggered model's step is two sweeps.
+  // dm reads its adjoint state (gathered or scattered), and the staggered model's step is
+  // two sweeps.
   bool wavefronts =
       c.dims == 3 && c.model == "stdlib/acoustic.pde" && !c.variant.starts_with("gradient");
   EXPECT_EQ(optimized.signature().timeTile, wavefronts ? 3 : 0);
