@@ -135,6 +135,15 @@ void addDefines(const std::vector<std::string> &definitions,
   }
 }
 
+void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &options) {
+  const bool transpose = options.adjoint || !options.gradient.empty();
+  for (const char *flag : {"unscaled-adjoint", "scatter-adjoint"})
+    if (args.has(flag) && !transpose)
+      throw UsageError(std::string("--") + flag + " applies to --adjoint and --gradient");
+  options.scaleAdjointStates = !args.has("unscaled-adjoint");
+  options.gatherAdjointLevels = !args.has("scatter-adjoint");
+}
+
 compiler::ElementType elementType(const ParsedArgs &args) {
   std::string name = args.get("dtype").value_or("f32");
   auto type = compiler::parseElementType(name);

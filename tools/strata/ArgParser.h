@@ -15,6 +15,7 @@
 
 namespace strata::compiler {
 enum class ElementType;
+struct KernelOptions;
 } // namespace strata::compiler
 
 namespace strata::cli {
@@ -76,5 +77,10 @@ void addDefines(const std::vector<std::string> &definitions,
 
 /// The `--dtype` option: "f32" (the default) or "f64".
 compiler::ElementType elementType(const ParsedArgs &args);
+
+/// The adjoint derivation options `--unscaled-adjoint` and `--scatter-adjoint` into
+/// `options`, whose `adjoint` and `gradient` are set already: both apply to those kernels
+/// only (a usage error otherwise).
+void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &options);
 
 } // namespace strata::cli

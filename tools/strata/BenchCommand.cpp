@@ -219,12 +219,7 @@ int runBench(const std::vector<std::string> &arguments) {
   options.adjoint = args.has("adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
-  options.scaleAdjointStates = !args.has("unscaled-adjoint");
-  if (!options.scaleAdjointStates && !options.adjoint && options.gradient.empty())
-    throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
-  options.gatherAdjointLevels = !args.has("scatter-adjoint");
-  if (!options.gatherAdjointLevels && !options.adjoint && options.gradient.empty())
-    throw UsageError("--scatter-adjoint applies to --adjoint and --gradient");
+  setAdjointDerivation(args, options);
   options.gridShape = shape;
   options.optimizeLoops = !args.has("plain");
   options.fuseSweeps = !args.has("no-fuse");

@@ -80,10 +80,9 @@ compiler::KernelOptions kernelOptions(const ParsedArgs &args) {
   compiler::KernelOptions options;
   options.element = elementType(args);
   options.adjoint = args.has("adjoint");
-  options.scaleAdjointStates = !args.has("unscaled-adjoint");
-  options.gatherAdjointLevels = !args.has("scatter-adjoint");
   options.jacobian = args.get("jacobian").value_or("");
   options.gradient = args.get("gradient").value_or("");
+  setAdjointDerivation(args, options);
   options.reassociate = args.has("reassociate");
   options.optimizeLoops = !args.has("plain");
   options.useCache = !args.has("no-cache");
@@ -165,10 +164,6 @@ int runCompile(const std::vector<std::string> &arguments) {
       (emit == "ast" || emit == "pde" || emit == "discrete"))
     throw UsageError("--adjoint, --jacobian and --gradient apply to --emit stencil, loops, llvm, "
                      "obj, lib and to --jit");
-  if (!kernel.scaleAdjointStates && !kernel.adjoint && kernel.gradient.empty())
-    throw UsageError("--unscaled-adjoint applies to --adjoint and --gradient");
-  if (!kernel.gatherAdjointLevels && !kernel.adjoint && kernel.gradient.empty())
-    throw UsageError("--scatter-adjoint applies to --adjoint and --gradient");
 
   auto start = std::chrono::steady_clock::now();
   frontend::DiagnosticEngine diags;

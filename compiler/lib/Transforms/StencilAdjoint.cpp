@@ -437,7 +437,7 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
         continue;
       // The level the adjoint step completes, L - 1, must be one the state keeps.
       int64_t levels = cast<FieldType>(target.getType()).getLevels();
-      bool completesAKeptLevel = apply.getLevelOffset() - 1 >= 2 - levels;
+      bool completesAKeptLevel = apply.getLevelOffset() - 1 >= loop.getLevelRange(levels).first;
       std::optional<Value> factor;
       if (linear && completesAKeptLevel && !scaled_.count(target) &&
           analysis.dependsOnStates(value))

@@ -573,9 +573,8 @@ void ProgramLowering::computeSlots(TimeLoopOp loop, Value step) {
     if (!type || !type.isTimeDependent())
       continue;
     int64_t levels = type.getLevels();
-    // Reversed loops may also touch t+2 .. t+L-1 (an adjoint gathering newer levels).
-    int64_t highest = loop.getReverse() ? levels - 1 : 1;
-    for (int64_t time = 2 - levels; time <= highest; ++time) {
+    auto [lowest, highest] = loop.getLevelRange(levels);
+    for (int64_t time = lowest; time <= highest; ++time) {
       auto key = std::make_pair(type.getLevels(), time);
       if (slots_.count(key))
         continue;

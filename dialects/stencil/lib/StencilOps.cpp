@@ -152,13 +152,13 @@ FailureOr<ReturnOp> bodyReturn(Operation *op, Region &body) {
   return ret;
 }
 
-/// The levels an op inside a time step may touch of a state of `levels` levels, relative
-/// to the step t: t+2-L .. t+1 in a forward loop (reads t+2-L .. t, writes t+1); a reversed
-/// loop also allows t+2 .. t+L-1, for adjoints that gather the newer levels they depend on.
-/// (t + level + L) mod L, the level's buffer, is then non-negative for every t >= 0.
+/// The levels an op may touch of a state of `levels` levels, relative to its time step
+/// (TimeLoopOp::getLevelRange; outside a time loop, a forward step's). (t + level + L) mod L,
+/// the level's buffer, is then non-negative for every t >= 0.
 std::pair<int64_t, int64_t> levelRange(Operation *op, int64_t levels) {
-  auto loop = op->getParentOfType<TimeLoopOp>();
-  return {2 - levels, loop && loop.getReverse() ? levels - 1 : 1};
+  if (auto loop = op->getParentOfType<TimeLoopOp>())
+    return loop.getLevelRange(levels);
+  return {2 - levels, 1};
 }
 
 bool hasLevel(Operation *op, int64_t levels, int64_t level) {

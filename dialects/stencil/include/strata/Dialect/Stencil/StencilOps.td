@@ -67,6 +67,13 @@ def Stencil_TimeLoopOp : Stencil_Op<"time_loop", [
   let skipDefaultBuilders = 1;
   let builders = [OpBuilder<(ins "::mlir::Value":$begin, "::mlir::Value":$end,
                                  CArg<"bool", "false">:$reverse)>];
+  let extraClassDeclaration = [{
+    /// The lowest and highest level, relative to the step, that the step may touch of a
+    /// state with `levels` levels (see the description).
+    std::pair<int64_t, int64_t> getLevelRange(int64_t levels) {
+      return {2 - levels, getReverse() ? levels - 1 : 1};
+    }
+  }];
 }
 
 def Stencil_YieldOp : Stencil_Op<"yield", [Terminator, Pure, HasParent<"TimeLoopOp">]> {
