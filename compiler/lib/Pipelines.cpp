@@ -61,6 +61,7 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.fuseSweeps = loops.fuseSweeps;
   options.blockSize = loops.blockSize;
   options.timeTile = loops.timeTile;
+  options.timeTileRows = loops.timeTileRows;
   options.timeTileMinBytes = loops.timeTileMinBytes;
   options.skipZeroInputs = loops.skipZeroInputs;
   options.shareRowLoads = loops.shareRowLoads;

@@ -194,6 +194,9 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   kernel.blockSize = 4;
   kernel.timeTile = 3;         // 3D forward and adjoint kernels: wavefront tiles of 3 steps
   kernel.timeTileMinBytes = 0; // tiled whatever the grid's size
+  // Split tiling along y for float32 (the fewest rows a block may have: 2 T times the
+  // reach, 24 rows at space order 8), whole planes for float64: both are compared.
+  kernel.timeTileRows = c.element == ElementType::F32 ? 1 : 0;
   // Shared row loads for the float64 cases, none for float32: both ways are compared with
   // the plain lowering for every kernel.
   kernel.shareRowLoads = c.element == ElementType::F64 ? 1 : 0;
@@ -208,10 +211,13 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   bool wavefronts =
       c.dims == 3 && c.model == "stdlib/acoustic.pde" && !c.variant.starts_with("gradient");
   EXPECT_EQ(optimized.signature().timeTile, wavefronts ? 3 : 0);
+  EXPECT_EQ(optimized.signature().timeTileRows, wavefronts ? kernel.timeTileRows : 0);
   // Blocks are 3D only, and wavefronts sweep planes instead (tiled whatever the size, the
   // forward, adjoint and Born kernels have no other sweep: the adjoint, stored scaled,
-  // precomputes nothing).
-  EXPECT_EQ(optimized.signature().blockSize, c.dims == 3 && !wavefronts ? 4 : 0);
+  // precomputes nothing), unless split tiling may fall back to the step-by-step loop on
+  // grids with too few rows for it.
+  EXPECT_EQ(optimized.signature().blockSize,
+            c.dims == 3 && !(wavefronts && kernel.timeTileRows == 0) ? 4 : 0);
   EXPECT_EQ(optimized.signature().vectorWidth, kernel.vectorWidth);
   EXPECT_EQ(optimized.signature().prefetchBytes, kernel.prefetchBytes);
   EXPECT_EQ(plain.signature().prefetchBytes, 0);
@@ -227,10 +233,11 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   EXPECT_FALSE(hasZeroBox(plain, "damp"));
 
   // Contiguous extents 37 and 21 are not multiples of 8 or 4; y = 11 is not one of 4. With
-  // x = 13, scattered receiver supports span more planes than the wavefront's minimal skew
-  // (the stencil's reach), so the skew must widen for them. Compact supports on x = 29 keep
-  // the minimal skew, so that the planes of the three steps of a tile are computed close
-  // together. 7 steps: two whole tiles and a partial one.
+  // x = 13, scattered receiver supports span more planes than the wavefront's skew (the
+  // stencil's reach): their values are captured plane by plane. Compact supports on x = 29
+  // lie on two planes. y = 11 is too few rows for split tiling (two blocks of 24 at least),
+  // which therefore runs step by step there; y = 77 makes three blocks, the last one of 29
+  // rows, and their triangles. 7 steps: two whole tiles and a partial one.
   const int64_t steps = 7;
   auto compare = [&](auto zero, const std::vector<int64_t> &interior, Supports layout) {
     using T = decltype(zero);
@@ -246,7 +253,9 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
        {std::pair{c.dims == 2 ? std::vector<int64_t>{13, 37} : std::vector<int64_t>{13, 11, 21},
                   Supports::Scattered},
         std::pair{c.dims == 2 ? std::vector<int64_t>{29, 37} : std::vector<int64_t>{29, 11, 21},
-                  Supports::Compact}}) {
+                  Supports::Compact},
+        std::pair{c.dims == 2 ? std::vector<int64_t>{17, 37} : std::vector<int64_t>{13, 77, 21},
+                  Supports::Scattered}}) {
     SCOPED_TRACE(layout == Supports::Compact ? "compact supports" : "scattered supports");
     if (c.element == ElementType::F32)
       compare(0.0f, interior, layout);

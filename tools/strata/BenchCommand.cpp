@@ -43,6 +43,10 @@ ArgParser benchParser() {
           {"time-tile", "T",
            "temporal blocking, T steps per wavefront (3D forward; default: automatic; 0: none)",
            ""},
+          {"tile-rows", "N",
+           "with temporal blocking: blocks of N y rows, one thread each (default 32; 0: whole "
+           "planes, each plane's rows in parallel)",
+           ""},
           {"no-hoist", "", "no precomputed coefficients (strata-stencil-hoist-coefficients)", ""},
           {"share-row-loads", "0|1",
            "neighbours along the contiguous axis from two vector loads and shuffles (default: "
@@ -237,6 +241,8 @@ int runBench(const std::vector<std::string> &arguments) {
     options.vectorWidth = parseNonNegativeInt("--vector-width", *width);
   if (auto tile = args.get("time-tile"))
     options.timeTile = parseNonNegativeInt("--time-tile", *tile);
+  if (auto rows = args.get("tile-rows"))
+    options.timeTileRows = parseNonNegativeInt("--tile-rows", *rows);
   if (auto block = args.get("block"))
     options.blockSize = parseNonNegativeInt("--block", *block);
   options.reassociate = args.has("reassociate");

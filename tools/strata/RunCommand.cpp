@@ -35,6 +35,10 @@ std::vector<OptionSpec> withSimulationOptions(std::vector<OptionSpec> specific,
                       "where the grid outgrows the last-level cache, else none; 0: never). "
                       "Bitwise the same results",
                       ""});
+  specific.push_back({"tile-rows", "N",
+                      "with temporal blocking: blocks of N y rows, one thread each (default 32; "
+                      "0: whole planes, each plane's rows in parallel). Bitwise the same results",
+                      ""});
   specific.push_back({"reassociate", "",
                       "faster kernels (factored stencil weights, FMA): results change by "
                       "rounding only (docs/performance.md)",
@@ -297,6 +301,8 @@ KernelOptions commonOptions(const ArgParser &parser, const ParsedArgs &args, con
   options.reassociate = args.has("reassociate");
   if (auto tile = args.get("time-tile"))
     options.timeTile = parseNonNegativeInt("--time-tile", *tile);
+  if (auto rows = args.get("tile-rows"))
+    options.timeTileRows = parseNonNegativeInt("--tile-rows", *rows);
   return options;
 }
 

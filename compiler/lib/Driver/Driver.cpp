@@ -24,7 +24,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-13";
+constexpr const char *kPipelineRevision = "pipeline-14";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -95,6 +95,8 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   loops.fuseSweeps = options.fuseSweeps;
   loops.blockSize = options.blockSize >= 0 ? options.blockSize : kDefaultBlockSize;
   std::tie(loops.timeTile, loops.timeTileMinBytes) = timeTiling(model, options);
+  if (loops.timeTile > 1)
+    loops.timeTileRows = options.timeTileRows >= 0 ? options.timeTileRows : kDefaultTimeTileRows;
   loops.skipZeroInputs = options.skipZeroInputs;
   // Automatic: where it measured faster, the unscaled adjoint (two fields per neighbour);
   // scaled adjoints read like the forward, which does not gain (docs/performance.md).
@@ -166,6 +168,7 @@ public:
     signature_.vectorWidth = applied("stencil.vector_width");
     signature_.blockSize = applied("stencil.block");
     signature_.timeTile = applied("stencil.time_tile");
+    signature_.timeTileRows = applied("stencil.time_tile_rows");
     signature_.prefetchBytes = applied("stencil.prefetch");
     // The zero boxes strata-stencil-to-loops appended to the arguments.
     for (unsigned i = 0; func && i < func.getNumArguments(); ++i)
@@ -290,7 +293,7 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +
       ";vector=" + std::to_string(loops.vectorWidth) + ";fuse=" + std::to_string(loops.fuseSweeps) +
       ";block=" + std::to_string(loops.blockSize) + ";tile=" + std::to_string(loops.timeTile) +
-      "@" + std::to_string(loops.timeTileMinBytes) +
+      "@" + std::to_string(loops.timeTileMinBytes) + "x" + std::to_string(loops.timeTileRows) +
       ";zero=" + std::to_string(loops.skipZeroInputs) +
       ";rows=" + std::to_string(loops.shareRowLoads) +
       ";prefetch=" + std::to_string(loops.prefetchBytes) + ";" + kPipelineRevision;
@@ -354,6 +357,9 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
   if (signature.timeTile > 1)
     parts.push_back(
         "temporal blocking " + std::to_string(signature.timeTile) + " steps" +
+        (signature.timeTileRows > 0
+             ? " in blocks of " + std::to_string(signature.timeTileRows) + " rows"
+             : "") +
         (loops.timeTileMinBytes > 0
              ? " above " + std::to_string(loops.timeTileMinBytes >> 20) + " MiB of fields"
              : ""));

@@ -53,7 +53,7 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
 } // namespace
 
 // One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `loops VECTOR BLOCK TILE
-// PREFETCH`, `arg KIND NAME LEVELS`.
+// PREFETCH TILE_ROWS`, `arg KIND NAME LEVELS`.
 std::string KernelSignature::serialize() const {
   std::ostringstream out;
   out << "name " << name << "\ndims " << dims << "\nelement " << elementTypeName(element)
@@ -61,7 +61,7 @@ std::string KernelSignature::serialize() const {
   for (int64_t width : halo)
     out << " " << width;
   out << "\nloops " << vectorWidth << " " << blockSize << " " << timeTile << " " << prefetchBytes
-      << "\n";
+      << " " << timeTileRows << "\n";
   for (const KernelArgument &arg : arguments)
     out << "arg " << kindName(arg.kind) << " " << arg.name << " " << arg.levels << "\n";
   return out.str();
@@ -93,6 +93,9 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
       fields >> signature.vectorWidth >> signature.blockSize >> signature.timeTile;
       // Signatures written before the prefetch distance end here.
       if (fields && !(fields >> signature.prefetchBytes) && fields.eof())
+        fields.clear(std::ios::eofbit);
+      // ... and those written before split tiling, here.
+      else if (fields && !(fields >> signature.timeTileRows) && fields.eof())
         fields.clear(std::ios::eofbit);
     } else if (key == "arg") {
       std::string kind;

@@ -120,17 +120,43 @@ private:
   void computeSlots(TimeLoopOp loop, Value step);
   Value slot(FieldType type, int64_t time) const;
 
+  /// Part of a 3D grid that temporal blocking visits at once: the rows [rowsBegin, rowsEnd)
+  /// (along y) of plane x = `plane`, in parallel or not.
+  struct PlaneRows {
+    Value plane, rowsBegin, rowsEnd;
+    bool parallel = false;
+  };
   /// Lowers applies that share one loop nest: at each point, their bodies in order. With
-  /// `plane`, only the points of plane x = plane (3D).
-  void lowerSweep(ArrayRef<ApplyOp> applies, Value plane = {});
+  /// `rows`, only the points of those rows.
+  void lowerSweep(ArrayRef<ApplyOp> applies, const PlaneRows *rows = nullptr);
   /// An scf.parallel (when `parallel`) or scf.for over [from, to).
   void buildLoop(OpBuilder &builder, Value from, Value to, Value step, bool parallel,
                  function_ref<void(OpBuilder &, Value)> body);
-  /// With `plane`, only the support entries (injection) or the receivers whose last
-  /// support plane (`lastPlane`, per receiver) lie on x = plane.
-  void lowerInject(InjectOp inject, Value step, Value plane = {});
-  void lowerInterpolate(InterpolateOp interpolate, Value step, Value plane = {},
-                        Value lastPlane = {});
+  /// With `rows`, only the support entries that lie there (see onRows).
+  void lowerInject(InjectOp inject, Value step, const PlaneRows *rows = nullptr);
+  /// Each receiver's value at `step`: the sum over its support entries, in order, of weight
+  /// times the interpolated value, read at the entry's point or, with `captured`, from
+  /// captured[k][p][c] (see captureInterpolate).
+  void lowerInterpolate(InterpolateOp interpolate, Value step, Value captured = {}, Value k = {});
+  /// Temporal blocking: stores the interpolated value of each support entry (p, c) on `rows`
+  /// into captured[k][p][c], when that point has just been computed for the tile's k-th step.
+  void captureInterpolate(InterpolateOp interpolate, Value captured, Value k,
+                          const PlaneRows &rows);
+  /// Temporal blocking: the support entries of a points argument sorted by plane (stably,
+  /// so entries of one plane keep their order): those of plane x are
+  /// order[start[x - x0] .. start[x - x0 + 1]), as p * entries + c; halo planes count as
+  /// the nearest interior one. Built once before the time loop, so that each plane visits
+  /// its own entries instead of all of them.
+  struct PlaneIndex {
+    Value start, order;
+  };
+  PlaneIndex buildPlaneIndex(const PointBuffers &buffers);
+  /// Loops over the support entries (p, c) on `rows` (see onRows), in order.
+  void forEachEntryOnRows(const PointBuffers &buffers, const PlaneRows &rows,
+                          function_ref<void(OpBuilder &, Value p, Value c)> body);
+  /// Whether a support entry's point lies on `rows` (an i1). Points in the halo count as
+  /// on the nearest interior plane and row, so that every entry falls on exactly one.
+  Value onRows(OpBuilder &builder, ArrayRef<Value> point, const PlaneRows &rows);
 
   /// Temporal blocking (time-tile): see timeTileable and lowerTimeTiled. A step that can
   /// run in wavefronts: its actions, and what its one sweep reads and writes.
@@ -140,7 +166,18 @@ private:
   };
   std::optional<TiledStep> timeTileable(TimeLoopOp loop) const;
   void lowerTimeTiled(TimeLoopOp loop, const TiledStep &step);
-  std::pair<Value, Value> receiverPlanes(InterpolateOp interpolate);
+  /// The y rows [begin, end) that the tile's k-th step covers in a block of rows.
+  using RowsOfStep = function_ref<std::pair<Value, Value>(OpBuilder &, Value k)>;
+  /// One tile's wavefronts along x over `count` steps from `first`, each step on the rows
+  /// `rowsOf` gives (see lowerTimeTiled).
+  void lowerWavefronts(TimeLoopOp loop, const TiledStep &step, Value first, Value count,
+                       RowsOfStep rowsOf, bool parallelRows,
+                       const llvm::MapVector<Operation *, Value> &captures);
+  /// time-tile-rows: the two phases of split tiling along y (see lowerTimeTiled).
+  void lowerBlockedWavefronts(TimeLoopOp loop, const TiledStep &step, Value first, Value count,
+                              const llvm::MapVector<Operation *, Value> &captures);
+  /// time-tile-rows: the fewest rows per block (what the skew along y needs, at least).
+  int64_t minTileRows();
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
   /// over the contiguous axis; calls `body` with the point's indices and the number of
@@ -210,7 +247,7 @@ private:
   /// stencil.vector_width, stencil.block, stencil.time_tile and stencil.prefetch for
   /// whoever reports them.
   struct {
-    int64_t vectorWidth = 0, blockSize = 0, timeTile = 0, prefetchBytes = 0;
+    int64_t vectorWidth = 0, blockSize = 0, timeTile = 0, timeTileRows = 0, prefetchBytes = 0;
   } applied_;
   Value mask_; // while emitting the remainder of a row: the lanes that are points
   SmallVector<Value> zeroInputs_;                             // program fields with a zero box
@@ -225,6 +262,7 @@ private:
   IRMapping scalars_;                   // program scalars -> function arguments
   DenseMap<Value, Value> fieldBuffers_; // program field -> memref argument
   DenseMap<Value, PointBuffers> pointBuffers_;
+  DenseMap<Value, PlaneIndex> planeIndices_;            // support memref -> its entries by plane
   SmallVector<Value> lower_, upper_;                    // interior bounds per axis
   DenseMap<std::pair<unsigned, int64_t>, Value> slots_; // (levels, time) -> buffer index
 };
@@ -411,6 +449,7 @@ LogicalResult ProgramLowering::run() {
   for (auto [name, value] : {std::pair{"stencil.vector_width", applied_.vectorWidth},
                              std::pair{"stencil.block", applied_.blockSize},
                              std::pair{"stencil.time_tile", applied_.timeTile},
+                             std::pair{"stencil.time_tile_rows", applied_.timeTileRows},
                              std::pair{"stencil.prefetch", applied_.prefetchBytes}})
     if (value > 0)
       func_->setAttr(name, builder_.getI64IntegerAttr(value));
@@ -452,15 +491,25 @@ void ProgramLowering::lowerTimeLoop(TimeLoopOp loop) {
     return;
   }
   applied_.timeTile = options_.timeTile;
-  if (options_.timeTileMinBytes <= 0) {
+  applied_.timeTileRows = options_.timeTileRows;
+  if (options_.timeTileMinBytes <= 0 && options_.timeTileRows <= 0) {
     lowerTimeTiled(loop, *tiled);
     return;
   }
   // Wavefronts pay when the fields do not fit in cache anyway; on small grids the sweeps
   // already run from cache and the per-plane thread start-ups would dominate.
-  Value large = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, fieldBytes(),
-                                               indexConstant(options_.timeTileMinBytes));
-  auto choice = builder_.create<scf::IfOp>(loc_, large, /*withElseRegion=*/true);
+  Value tiles = builder_.create<arith::ConstantIntOp>(loc_, 1, 1);
+  if (options_.timeTileMinBytes > 0)
+    tiles = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, fieldBytes(),
+                                           indexConstant(options_.timeTileMinBytes));
+  // Split tiling along y needs two blocks at least, one per thread and phase.
+  if (options_.timeTileRows > 0)
+    tiles = builder_.create<arith::AndIOp>(
+        loc_, tiles,
+        builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge,
+                                       builder_.create<arith::SubIOp>(loc_, upper_[1], lower_[1]),
+                                       indexConstant(2 * minTileRows())));
+  auto choice = builder_.create<scf::IfOp>(loc_, tiles, /*withElseRegion=*/true);
   OpBuilder::InsertionGuard guard(builder_);
   builder_.setInsertionPoint(choice.thenBlock()->getTerminator());
   lowerTimeTiled(loop, *tiled);
@@ -934,7 +983,7 @@ void ProgramLowering::storeValue(OpBuilder &builder, ApplyOp apply, Value target
   storeAt(builder, value, buffer, indices);
 }
 
-void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, Value plane) {
+void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, const PlaneRows *rows) {
   bool vectorize = options_.vectorWidth > 0 && llvm::all_of(applies, [](ApplyOp apply) {
                      return isVectorizable(apply.getBody());
                    });
@@ -949,14 +998,14 @@ void ProgramLowering::lowerSweep(ArrayRef<ApplyOp> applies, Value plane) {
   };
   zeroRegion_ = zeroRegionOf(applies);
   auto done = llvm::make_scope_exit([&] { zeroRegion_.reset(); });
-  if (!plane) {
+  if (!rows) {
     buildInteriorLoops(vectorize, body);
     return;
   }
-  // One plane x = `plane` of a 3D grid (temporal blocking): its y rows in parallel.
-  buildLoop(builder_, lower_[1], upper_[1], indexConstant(1), options_.parallel,
-            [&](OpBuilder &builder, Value y) {
-              buildContiguousLoop(builder, vectorize, {plane, y}, body);
+  // Rows of one plane of a 3D grid (temporal blocking).
+  buildLoop(builder_, rows->rowsBegin, rows->rowsEnd, indexConstant(1),
+            options_.parallel && rows->parallel, [&](OpBuilder &builder, Value y) {
+              buildContiguousLoop(builder, vectorize, {rows->plane, y}, body);
             });
 }
 
@@ -1047,37 +1096,32 @@ static void forEachSupportEntry(OpBuilder &builder, Location loc, Value support,
       });
 }
 
-void ProgramLowering::lowerInject(InjectOp inject, Value step, Value plane) {
+void ProgramLowering::lowerInject(InjectOp inject, Value step, const PlaneRows *rows) {
   const PointBuffers &buffers = pointBuffers_[inject.getSource()];
   auto targetType = cast<FieldType>(inject.getTarget().getType());
   Value target = fieldBuffers_.lookup(inject.getTarget());
-  forEachSupportEntry(
-      builder_, loc_, buffers.support, [&](OpBuilder &entryBuilder, Value p, Value c) {
-        SmallVector<Value> point = supportPoint(entryBuilder, buffers, p, c);
-        OpBuilder builder = entryBuilder;
-        if (plane) {
-          Value here =
-              entryBuilder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::eq, point[0], plane);
-          auto onPlane = entryBuilder.create<scf::IfOp>(loc_, here, /*withElseRegion=*/false);
-          builder.setInsertionPoint(onPlane.thenBlock()->getTerminator());
-        }
-        Value coefficient = emitPointBody(inject.getBody(), builder, point).front();
-        Value weight = builder.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
-        Value amplitude =
-            builder.create<memref::LoadOp>(loc_, buffers.amplitudes, ValueRange{step, p});
-        Value scaled = builder.create<arith::MulFOp>(
-            loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
-        SmallVector<int64_t> zero(rank_, 0);
-        SmallVector<Value> indices =
-            fieldIndices(builder, targetType, zero, inject.getLevelOffset(), point);
-        Value old = builder.create<memref::LoadOp>(loc_, target, indices);
-        builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled),
-                                        target, indices);
-      });
+  auto entry = [&](OpBuilder &builder, Value p, Value c) {
+    SmallVector<Value> point = supportPoint(builder, buffers, p, c);
+    Value coefficient = emitPointBody(inject.getBody(), builder, point).front();
+    Value weight = builder.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
+    Value amplitude = builder.create<memref::LoadOp>(loc_, buffers.amplitudes, ValueRange{step, p});
+    Value scaled = builder.create<arith::MulFOp>(
+        loc_, builder.create<arith::MulFOp>(loc_, weight, amplitude), coefficient);
+    SmallVector<int64_t> zero(rank_, 0);
+    SmallVector<Value> indices =
+        fieldIndices(builder, targetType, zero, inject.getLevelOffset(), point);
+    Value old = builder.create<memref::LoadOp>(loc_, target, indices);
+    builder.create<memref::StoreOp>(loc_, builder.create<arith::AddFOp>(loc_, old, scaled), target,
+                                    indices);
+  };
+  if (rows)
+    forEachEntryOnRows(buffers, *rows, entry);
+  else
+    forEachSupportEntry(builder_, loc_, buffers.support, entry);
 }
 
-void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Value plane,
-                                       Value lastPlane) {
+void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Value captured,
+                                       Value k) {
   const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
   auto type = cast<PointsType>(interpolate.getReceiver().getType());
   Value zero = indexConstant(0), one = indexConstant(1);
@@ -1086,21 +1130,15 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Va
   Value initial =
       builder_.create<arith::ConstantOp>(loc_, builder_.getFloatAttr(type.getElementType(), 0.0));
   builder_.create<scf::ForOp>(
-      loc_, zero, points, one, ValueRange{},
-      [&](OpBuilder &loopBuilder, Location, Value p, ValueRange) {
-        OpBuilder outer = loopBuilder;
-        if (plane) {
-          Value last = loopBuilder.create<memref::LoadOp>(loc_, lastPlane, ValueRange{p});
-          Value here =
-              loopBuilder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::eq, last, plane);
-          auto onPlane = loopBuilder.create<scf::IfOp>(loc_, here, /*withElseRegion=*/false);
-          outer.setInsertionPoint(onPlane.thenBlock()->getTerminator());
-        }
+      loc_, zero, points, one, ValueRange{}, [&](OpBuilder &outer, Location, Value p, ValueRange) {
         auto sum = outer.create<scf::ForOp>(
             loc_, zero, entries, one, ValueRange{initial},
             [&](OpBuilder &inner, Location, Value c, ValueRange partial) {
-              SmallVector<Value> point = supportPoint(inner, buffers, p, c);
-              Value value = emitPointBody(interpolate.getBody(), inner, point).front();
+              Value value = captured
+                                ? inner.create<memref::LoadOp>(loc_, captured, ValueRange{k, p, c})
+                                : emitPointBody(interpolate.getBody(), inner,
+                                                supportPoint(inner, buffers, p, c))
+                                      .front();
               Value weight = inner.create<memref::LoadOp>(loc_, buffers.weights, ValueRange{p, c});
               Value term = inner.create<arith::MulFOp>(loc_, weight, value);
               inner.create<scf::YieldOp>(
@@ -1108,8 +1146,124 @@ void ProgramLowering::lowerInterpolate(InterpolateOp interpolate, Value step, Va
             });
         outer.create<memref::StoreOp>(loc_, sum.getResult(0), buffers.amplitudes,
                                       ValueRange{step, p});
-        loopBuilder.create<scf::YieldOp>(loc_);
+        outer.create<scf::YieldOp>(loc_);
       });
+}
+
+void ProgramLowering::captureInterpolate(InterpolateOp interpolate, Value captured, Value k,
+                                         const PlaneRows &rows) {
+  const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
+  forEachEntryOnRows(buffers, rows, [&](OpBuilder &builder, Value p, Value c) {
+    Value value =
+        emitPointBody(interpolate.getBody(), builder, supportPoint(builder, buffers, p, c)).front();
+    builder.create<memref::StoreOp>(loc_, value, captured, ValueRange{k, p, c});
+  });
+}
+
+ProgramLowering::PlaneIndex ProgramLowering::buildPlaneIndex(const PointBuffers &buffers) {
+  OpBuilder &b = builder_;
+  Value zero = indexConstant(0), one = indexConstant(1);
+  auto indexBuffer = [&](Value size) {
+    return b.create<memref::AllocOp>(
+        loc_, MemRefType::get({ShapedType::kDynamic}, b.getIndexType()), ValueRange{size});
+  };
+  auto forRange = [&](Value from, Value to, function_ref<void(OpBuilder &, Value)> body) {
+    b.create<scf::ForOp>(loc_, from, to, one, ValueRange{},
+                         [&](OpBuilder &nested, Location loc, Value i, ValueRange) {
+                           body(nested, i);
+                           nested.create<scf::YieldOp>(loc);
+                         });
+  };
+  Value entries = b.create<memref::DimOp>(loc_, buffers.support, 1);
+  Value planes = b.create<arith::SubIOp>(loc_, upper_[0], lower_[0]);
+  // The entry's plane, from 0, halo planes clamped to the interior.
+  auto planeOf = [&](OpBuilder &at, Value p, Value c) {
+    Value x = supportPoint(at, buffers, p, c)[0];
+    Value last =
+        at.create<arith::SubIOp>(loc_, upper_[0], at.create<arith::ConstantIndexOp>(loc_, 1));
+    Value clamped =
+        at.create<arith::MinSIOp>(loc_, at.create<arith::MaxSIOp>(loc_, x, lower_[0]), last);
+    return at.create<arith::SubIOp>(loc_, clamped, lower_[0]);
+  };
+  auto increment = [&](OpBuilder &at, Value buffer, Value i) {
+    Value old = at.create<memref::LoadOp>(loc_, buffer, ValueRange{i});
+    at.create<memref::StoreOp>(
+        loc_, at.create<arith::AddIOp>(loc_, old, at.create<arith::ConstantIndexOp>(loc_, 1)),
+        buffer, ValueRange{i});
+  };
+  // Counting sort: entries per plane, their prefix sums, then each entry at its place.
+  Value start = indexBuffer(b.create<arith::AddIOp>(loc_, planes, one));
+  forRange(zero, b.create<arith::AddIOp>(loc_, planes, one), [&](OpBuilder &at, Value i) {
+    at.create<memref::StoreOp>(loc_, zero, start, ValueRange{i});
+  });
+  forEachSupportEntry(b, loc_, buffers.support, [&](OpBuilder &at, Value p, Value c) {
+    increment(at, start, at.create<arith::AddIOp>(loc_, planeOf(at, p, c), one));
+  });
+  forRange(one, b.create<arith::AddIOp>(loc_, planes, one), [&](OpBuilder &at, Value i) {
+    Value before =
+        at.create<memref::LoadOp>(loc_, start, ValueRange{at.create<arith::SubIOp>(loc_, i, one)});
+    Value here = at.create<memref::LoadOp>(loc_, start, ValueRange{i});
+    at.create<memref::StoreOp>(loc_, at.create<arith::AddIOp>(loc_, before, here), start,
+                               ValueRange{i});
+  });
+  Value fill = indexBuffer(planes);
+  forRange(zero, planes, [&](OpBuilder &at, Value i) {
+    at.create<memref::StoreOp>(loc_, at.create<memref::LoadOp>(loc_, start, ValueRange{i}), fill,
+                               ValueRange{i});
+  });
+  Value points = b.create<memref::DimOp>(loc_, buffers.support, 0);
+  Value order = indexBuffer(b.create<arith::MulIOp>(loc_, points, entries));
+  forEachSupportEntry(b, loc_, buffers.support, [&](OpBuilder &at, Value p, Value c) {
+    Value plane = planeOf(at, p, c);
+    Value place = at.create<memref::LoadOp>(loc_, fill, ValueRange{plane});
+    Value flat = at.create<arith::AddIOp>(loc_, at.create<arith::MulIOp>(loc_, p, entries), c);
+    at.create<memref::StoreOp>(loc_, flat, order, ValueRange{place});
+    increment(at, fill, plane);
+  });
+  b.create<memref::DeallocOp>(loc_, fill);
+  return {start, order};
+}
+
+void ProgramLowering::forEachEntryOnRows(const PointBuffers &buffers, const PlaneRows &rows,
+                                         function_ref<void(OpBuilder &, Value, Value)> body) {
+  const PlaneIndex &index = planeIndices_.at(buffers.support);
+  Value one = indexConstant(1);
+  Value plane = builder_.create<arith::SubIOp>(loc_, rows.plane, lower_[0]);
+  Value from = builder_.create<memref::LoadOp>(loc_, index.start, ValueRange{plane});
+  Value to = builder_.create<memref::LoadOp>(
+      loc_, index.start, ValueRange{builder_.create<arith::AddIOp>(loc_, plane, one)});
+  Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
+  builder_.create<scf::ForOp>(
+      loc_, from, to, one, ValueRange{}, [&](OpBuilder &loop, Location, Value i, ValueRange) {
+        Value flat = loop.create<memref::LoadOp>(loc_, index.order, ValueRange{i});
+        Value p = loop.create<arith::DivUIOp>(loc_, flat, entries);
+        Value c = loop.create<arith::RemUIOp>(loc_, flat, entries);
+        SmallVector<Value> point = supportPoint(loop, buffers, p, c);
+        auto here = loop.create<scf::IfOp>(loc_, onRows(loop, point, rows),
+                                           /*withElseRegion=*/false);
+        OpBuilder inner = loop;
+        inner.setInsertionPoint(here.thenBlock()->getTerminator());
+        body(inner, p, c);
+        loop.create<scf::YieldOp>(loc_);
+      });
+}
+
+Value ProgramLowering::onRows(OpBuilder &builder, ArrayRef<Value> point, const PlaneRows &rows) {
+  auto clamp = [&](Value index, int64_t axis) {
+    Value last = builder.create<arith::SubIOp>(loc_, upper_[axis],
+                                               builder.create<arith::ConstantIndexOp>(loc_, 1));
+    return builder.create<arith::MinSIOp>(
+        loc_, builder.create<arith::MaxSIOp>(loc_, index, lower_[axis]), last);
+  };
+  auto compare = [&](arith::CmpIPredicate predicate, Value a, Value b) {
+    return builder.create<arith::CmpIOp>(loc_, predicate, a, b);
+  };
+  Value y = clamp(point[1], 1);
+  Value onPlane = compare(arith::CmpIPredicate::eq, clamp(point[0], 0), rows.plane);
+  Value inRows =
+      builder.create<arith::AndIOp>(loc_, compare(arith::CmpIPredicate::sge, y, rows.rowsBegin),
+                                    compare(arith::CmpIPredicate::slt, y, rows.rowsEnd));
+  return builder.create<arith::AndIOp>(loc_, onPlane, inRows);
 }
 
 /// Whether an interpolation reads its field values only at its support points.
@@ -1139,8 +1293,8 @@ static bool readsStates(Operation *op) {
 //   running it plane by plane, in its place before or after the sweep's plane, gives each
 //   point the same sequence of updates;
 // - each interpolation reads at its support points only, and nothing that an action after
-//   it in the step writes: run when its last support plane is done, it must see what the
-//   step-by-step loop saw at its place in the step.
+//   it in the step writes: captured point by point as the rows are done, it must see what
+//   the step-by-step loop saw at its place in the step.
 // A forward modeling step (sweep, injections into t+1, receivers) and an adjoint step
 // (injections into t, source traces from t+1, sweep) both have this shape.
 std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoopOp loop) const {
@@ -1177,61 +1331,10 @@ std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoop
   return step;
 }
 
-/// The fewest steps after a step at which a later step writes a ring-buffer slot that
-/// `interpolate` reads (its level moved on to that slot), or none. The step itself does not
-/// count: timeTileable made sure that what it writes, it writes before the interpolation.
-static std::optional<int64_t> stepsUntilOverwritten(InterpolateOp interpolate,
-                                                    const Footprint &stepWrites, bool reverse) {
-  std::optional<int64_t> soonest;
-  interpolate.getBody().walk([&](AccessOp access) {
-    auto type = cast<FieldType>(access.getField().getType());
-    if (!type.isTimeDependent())
-      return;
-    int64_t levels = type.getLevels();
-    for (const auto &[field, written] : stepWrites.writes) {
-      if (field != access.getField())
-        continue;
-      // Step t reads slot (t + l) mod L; step t + d q writes slot (t + d q + w) mod L, the
-      // same one when d q = l - w (mod L), d = +1 forward and -1 for reversed loops.
-      int64_t q = (reverse ? written - access.getTimeOffset() : access.getTimeOffset() - written);
-      q = ((q % levels) + levels) % levels;
-      if (q == 0)
-        q = levels;
-      soonest = soonest ? std::min(*soonest, q) : q;
-    }
-  });
-  return soonest;
-}
-
-// Each receiver's last support plane (x index), in a buffer freed after the time loop, and
-// the widest support along x.
-std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolate) {
-  const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
-  Value zero = indexConstant(0), one = indexConstant(1);
-  Value points = builder_.create<memref::DimOp>(loc_, buffers.support, 0);
-  Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
-  Value last = builder_.create<memref::AllocOp>(
-      loc_, MemRefType::get({ShapedType::kDynamic}, builder_.getIndexType()), ValueRange{points});
-  auto widest = builder_.create<scf::ForOp>(
-      loc_, zero, points, one, ValueRange{zero},
-      [&](OpBuilder &outer, Location, Value p, ValueRange width) {
-        // A receiver without support entries records 0 at the first plane.
-        auto range = outer.create<scf::ForOp>(
-            loc_, zero, entries, one, ValueRange{upper_[0], lower_[0]},
-            [&](OpBuilder &inner, Location, Value c, ValueRange bounds) {
-              Value x = supportPoint(inner, buffers, p, c)[0];
-              inner.create<scf::YieldOp>(
-                  loc_, ValueRange{inner.create<arith::MinSIOp>(loc_, bounds[0], x),
-                                   inner.create<arith::MaxSIOp>(loc_, bounds[1], x)});
-            });
-        Value lo = range.getResult(0), hi = range.getResult(1);
-        outer.create<memref::StoreOp>(loc_, hi, last, ValueRange{p});
-        Value span = outer.create<arith::AddIOp>(loc_, outer.create<arith::SubIOp>(loc_, hi, lo),
-                                                 outer.create<arith::ConstantIndexOp>(loc_, 1));
-        outer.create<scf::YieldOp>(loc_,
-                                   ValueRange{outer.create<arith::MaxSIOp>(loc_, width[0], span)});
-      });
-  return {last, widest.getResult(0)};
+int64_t ProgramLowering::minTileRows() {
+  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
+  const int64_t reach = std::max<int64_t>(halo.size() > 1 ? halo[1] : 1, 1);
+  return 2 * options_.timeTile * reach;
 }
 
 // Temporal blocking by wavefronts along x. Steps run in tiles of T (in the loop's order,
@@ -1241,34 +1344,52 @@ std::pair<Value, Value> ProgramLowering::receiverPlanes(InterpolateOp interpolat
 // computed, and the ring-buffer slots it reads not yet reused by a later step: each plane of
 // each step is computed from exactly the values the step-by-step loop would use, so the
 // results are bitwise the same. The T steps' planes stay in cache between visits instead of
-// streaming the grid from memory once per step. Each plane runs the step's actions in their
-// order: injections for the support entries on that plane, the sweep over the plane, and
-// each receiver's interpolation when its last support plane is done (S also covers the
-// receivers' widest support, so no plane of it has been overwritten by a later step yet),
-// summing its entries in their usual order.
+// streaming the grid from memory once per step.
+//
+// Without time-tile-rows a tile's wavefronts cover the whole y extent, each plane's rows in
+// parallel. With it (split tiling along y), the y rows are cut into blocks of B rows, and a
+// tile runs in two parallel phases, one thread per block: first each block's trapezoid, whose
+// inner edges move in by the reach R along y at each step (rows [a + k R, b - k R) at step
+// k; edges on the grid's boundary stay), which reads nothing outside itself; then the
+// triangles between neighbouring blocks (rows [b - k R, b + k R)), which read the
+// trapezoids' rows beside them. B >= 2 T R keeps trapezoids from closing and triangles from
+// reading what another triangle writes; each rows's values are those of the step-by-step
+// loop by the argument above, along y as along x. A thread then keeps a block's planes
+// (B rows, not the whole plane) in its own cache for T steps.
+//
+// Each plane runs the step's actions in their order: injections for the support entries on
+// its rows, the sweep over its rows, and each interpolation's values at the support entries
+// on its rows, captured into a buffer (T x points x entries); interpolations read at their
+// points only, so the captured value is the one the step-by-step loop reads there. The
+// receivers' sums run after the tile, entry by entry in their usual order.
 void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
   Value begin = scalars_.lookup(loop.getBegin());
   Value end = scalars_.lookup(loop.getEnd());
   Value zero = indexConstant(0), one = indexConstant(1);
-  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
-  Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
-  // In the step's order, so that the IR is the same from run to run.
-  llvm::MapVector<Operation *, Value> lastPlanes;
-  for (const StepAction &action : step.actions) {
-    auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op);
-    if (!interpolate)
-      continue;
-    auto [last, width] = receiverPlanes(interpolate);
-    lastPlanes[interpolate] = last;
-    if (std::optional<int64_t> steps =
-            stepsUntilOverwritten(interpolate, step.sweep, loop.getReverse())) {
-      // ceil(width / steps), written out: arith.ceildivsi has no direct LLVM lowering.
-      Value rounded = builder_.create<arith::AddIOp>(loc_, width, indexConstant(*steps - 1));
-      skew = builder_.create<arith::MaxSIOp>(
-          loc_, skew, builder_.create<arith::DivUIOp>(loc_, rounded, indexConstant(*steps)));
-    }
-  }
   Value tile = indexConstant(options_.timeTile);
+  // In the step's order, so that the IR is the same from run to run.
+  llvm::MapVector<Operation *, Value> captures;
+  for (const StepAction &action : step.actions) {
+    Value points;
+    if (auto inject = dyn_cast_or_null<InjectOp>(action.op))
+      points = inject.getSource();
+    else if (auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op))
+      points = interpolate.getReceiver();
+    if (points && !planeIndices_.count(pointBuffers_[points].support))
+      planeIndices_[pointBuffers_[points].support] = buildPlaneIndex(pointBuffers_[points]);
+  }
+  for (const StepAction &action : step.actions)
+    if (auto interpolate = dyn_cast_or_null<InterpolateOp>(action.op)) {
+      const PointBuffers &buffers = pointBuffers_[interpolate.getReceiver()];
+      auto type = cast<PointsType>(interpolate.getReceiver().getType());
+      Value points = builder_.create<memref::DimOp>(loc_, buffers.support, 0);
+      Value entries = builder_.create<memref::DimOp>(loc_, buffers.support, 1);
+      captures[interpolate] = builder_.create<memref::AllocOp>(
+          loc_,
+          MemRefType::get({options_.timeTile, ShapedType::kDynamic, ShapedType::kDynamic},
+                          type.getElementType()),
+          ValueRange{points, entries});
+    }
   auto tiles = builder_.create<scf::ForOp>(loc_, begin, end, tile);
   {
     OpBuilder::InsertionGuard guard(builder_);
@@ -1276,52 +1397,149 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
     Value first = tiles.getInductionVar();
     Value count = builder_.create<arith::MinSIOp>(loc_, tile,
                                                   builder_.create<arith::SubIOp>(loc_, end, first));
-    Value lag = builder_.create<arith::MulIOp>(
-        loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);
-    Value fronts = builder_.create<arith::AddIOp>(loc_, upper_[0], lag);
-    auto waves = builder_.create<scf::ForOp>(loc_, lower_[0], fronts, one);
-    builder_.setInsertionPointToStart(waves.getBody());
-    auto stepsInTile = builder_.create<scf::ForOp>(loc_, zero, count, one);
-    builder_.setInsertionPointToStart(stepsInTile.getBody());
-    Value k = stepsInTile.getInductionVar();
-    Value x = builder_.create<arith::SubIOp>(loc_, waves.getInductionVar(),
-                                             builder_.create<arith::MulIOp>(loc_, k, skew));
-    Value inside = builder_.create<arith::AndIOp>(
-        loc_, builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, x, lower_[0]),
-        builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, x, upper_[0]));
-    auto onGrid = builder_.create<scf::IfOp>(loc_, inside, /*withElseRegion=*/false);
-    builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
-    Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
-    computeSlots(loop, t);
-    for (const StepAction &action : step.actions) {
-      if (!action.sweep.empty())
-        lowerSweep(action.sweep, x);
-      else if (auto inject = dyn_cast<InjectOp>(action.op))
-        lowerInject(inject, t, x);
-      else
-        lowerInterpolate(cast<InterpolateOp>(action.op), t, x, lastPlanes.lookup(action.op));
+    if (options_.timeTileRows <= 0) {
+      lowerWavefronts(
+          loop, step, first, count,
+          [&](OpBuilder &, Value) { return std::make_pair(lower_[1], upper_[1]); },
+          /*parallelRows=*/true, captures);
+    } else {
+      lowerBlockedWavefronts(loop, step, first, count, captures);
+    }
+    for (auto &[op, captured] : captures) {
+      auto steps = builder_.create<scf::ForOp>(loc_, zero, count, one);
+      OpBuilder::InsertionGuard inner(builder_);
+      builder_.setInsertionPointToStart(steps.getBody());
+      Value k = steps.getInductionVar();
+      Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
+      lowerInterpolate(cast<InterpolateOp>(op), t, captured, k);
     }
   }
-  for (auto &[interpolate, last] : lastPlanes)
-    builder_.create<memref::DeallocOp>(loc_, last);
+  for (auto &[interpolate, captured] : captures)
+    builder_.create<memref::DeallocOp>(loc_, captured);
+  for (auto &[support, index] : planeIndices_) {
+    builder_.create<memref::DeallocOp>(loc_, index.start);
+    builder_.create<memref::DeallocOp>(loc_, index.order);
+  }
+  planeIndices_.clear();
+}
+
+void ProgramLowering::lowerBlockedWavefronts(TimeLoopOp loop, const TiledStep &step, Value first,
+                                             Value count,
+                                             const llvm::MapVector<Operation *, Value> &captures) {
+  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
+  Value reach = indexConstant(std::max<int64_t>(halo.size() > 1 ? halo[1] : 1, 1));
+  Value zero = indexConstant(0), one = indexConstant(1);
+  // B = max(minimum, min(time-tile-rows, ny / 2)): at least two blocks, so that both phases
+  // have threads to share them (lowerTimeLoop runs grids with fewer rows step by step).
+  Value rows = builder_.create<arith::SubIOp>(loc_, upper_[1], lower_[1]);
+  Value height = builder_.create<arith::MaxSIOp>(
+      loc_, indexConstant(minTileRows()),
+      builder_.create<arith::MinSIOp>(
+          loc_, indexConstant(options_.timeTileRows),
+          builder_.create<arith::DivUIOp>(loc_, rows, indexConstant(2))));
+  Value blocks = builder_.create<arith::DivUIOp>(loc_, rows, height);
+  Value lastBlock = builder_.create<arith::SubIOp>(loc_, blocks, one);
+  auto mul = [&](OpBuilder &b, Value x, Value y) { return b.create<arith::MulIOp>(loc_, x, y); };
+  auto add = [&](OpBuilder &b, Value x, Value y) { return b.create<arith::AddIOp>(loc_, x, y); };
+  auto sub = [&](OpBuilder &b, Value x, Value y) { return b.create<arith::SubIOp>(loc_, x, y); };
+  auto blockStart = [&](OpBuilder &b, Value i) { return add(b, lower_[1], mul(b, i, height)); };
+  auto parallelOver = [&](Value from, Value to, function_ref<void(Value)> body) {
+    auto parallel =
+        builder_.create<scf::ParallelOp>(loc_, ValueRange{from}, ValueRange{to}, ValueRange{one});
+    OpBuilder::InsertionGuard guard(builder_);
+    builder_.setInsertionPointToStart(parallel.getBody());
+    body(parallel.getInductionVars()[0]);
+  };
+  // Trapezoids: block i is [a, b), the last block reaching the grid's end; its inner edges
+  // move in by the reach at each step, the grid's edges stay.
+  parallelOver(zero, blocks, [&](Value i) {
+    Value a = blockStart(builder_, i);
+    Value isLast = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::eq, i, lastBlock);
+    Value b = builder_.create<arith::SelectOp>(loc_, isLast, upper_[1], add(builder_, a, height));
+    Value innerBegin = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::ugt, i, zero);
+    Value innerEnd = builder_.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::ult, i, lastBlock);
+    lowerWavefronts(
+        loop, step, first, count,
+        [&](OpBuilder &at, Value k) {
+          Value moved = mul(at, k, reach);
+          Value from = at.create<arith::SelectOp>(loc_, innerBegin, add(at, a, moved), a);
+          Value to = at.create<arith::SelectOp>(loc_, innerEnd, sub(at, b, moved), b);
+          return std::make_pair(Value(from), Value(to));
+        },
+        /*parallelRows=*/false, captures);
+  });
+  // Triangles: around each boundary between blocks, rows [b - k R, b + k R).
+  parallelOver(one, blocks, [&](Value i) {
+    Value b = blockStart(builder_, i);
+    lowerWavefronts(
+        loop, step, first, count,
+        [&](OpBuilder &at, Value k) {
+          Value moved = mul(at, k, reach);
+          return std::make_pair(Value(sub(at, b, moved)), Value(add(at, b, moved)));
+        },
+        /*parallelRows=*/false, captures);
+  });
+}
+
+void ProgramLowering::lowerWavefronts(TimeLoopOp loop, const TiledStep &step, Value first,
+                                      Value count, RowsOfStep rowsOf, bool parallelRows,
+                                      const llvm::MapVector<Operation *, Value> &captures) {
+  Value begin = scalars_.lookup(loop.getBegin());
+  Value end = scalars_.lookup(loop.getEnd());
+  Value zero = indexConstant(0), one = indexConstant(1);
+  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
+  Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
+  OpBuilder::InsertionGuard guard(builder_);
+  Value lag =
+      builder_.create<arith::MulIOp>(loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);
+  Value fronts = builder_.create<arith::AddIOp>(loc_, upper_[0], lag);
+  auto waves = builder_.create<scf::ForOp>(loc_, lower_[0], fronts, one);
+  builder_.setInsertionPointToStart(waves.getBody());
+  auto stepsInTile = builder_.create<scf::ForOp>(loc_, zero, count, one);
+  builder_.setInsertionPointToStart(stepsInTile.getBody());
+  Value k = stepsInTile.getInductionVar();
+  Value x = builder_.create<arith::SubIOp>(loc_, waves.getInductionVar(),
+                                           builder_.create<arith::MulIOp>(loc_, k, skew));
+  auto [rowsBegin, rowsEnd] = rowsOf(builder_, k);
+  auto compare = [&](arith::CmpIPredicate predicate, Value a, Value b) {
+    return builder_.create<arith::CmpIOp>(loc_, predicate, a, b);
+  };
+  Value inside = builder_.create<arith::AndIOp>(
+      loc_,
+      builder_.create<arith::AndIOp>(loc_, compare(arith::CmpIPredicate::sge, x, lower_[0]),
+                                     compare(arith::CmpIPredicate::slt, x, upper_[0])),
+      compare(arith::CmpIPredicate::slt, rowsBegin, rowsEnd));
+  auto onGrid = builder_.create<scf::IfOp>(loc_, inside, /*withElseRegion=*/false);
+  builder_.setInsertionPoint(onGrid.thenBlock()->getTerminator());
+  Value t = stepAt(loop, begin, end, builder_.create<arith::AddIOp>(loc_, first, k));
+  computeSlots(loop, t);
+  const PlaneRows rows{x, rowsBegin, rowsEnd, parallelRows};
+  for (const StepAction &action : step.actions) {
+    if (!action.sweep.empty())
+      lowerSweep(action.sweep, &rows);
+    else if (auto inject = dyn_cast<InjectOp>(action.op))
+      lowerInject(inject, t, &rows);
+    else
+      captureInterpolate(cast<InterpolateOp>(action.op), captures.lookup(action.op), k, rows);
+  }
 }
 
 struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass> {
   using StencilToLoopsBase::StencilToLoopsBase;
 
   void runOnOperation() override {
-    if (vectorWidth < 0 || blockSize < 0 || timeTile < 0) {
-      getOperation().emitError(
-          "strata-stencil-to-loops: vector-width, block and time-tile must be >= 0");
+    if (vectorWidth < 0 || blockSize < 0 || timeTile < 0 || timeTileRows < 0) {
+      getOperation().emitError("strata-stencil-to-loops: vector-width, block, time-tile and "
+                               "time-tile-rows must be >= 0");
       return signalPassFailure();
     }
     if (prefetchBytes < 0) {
       getOperation().emitError("strata-stencil-to-loops: prefetch must be >= 0");
       return signalPassFailure();
     }
-    strata::StencilToLoopsOptions options{parallel,       vectorWidth,   fuseSweeps,
-                                          blockSize,      timeTile,      timeTileMinBytes,
-                                          skipZeroInputs, shareRowLoads, prefetchBytes};
+    strata::StencilToLoopsOptions options{
+        parallel,     vectorWidth,      fuseSweeps,     blockSize,     timeTile,
+        timeTileRows, timeTileMinBytes, skipZeroInputs, shareRowLoads, prefetchBytes};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

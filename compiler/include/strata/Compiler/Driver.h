@@ -75,6 +75,8 @@ struct KernelSignature {
   /// rows per cache block, steps per wavefront tile (temporal blocking), prefetch distance
   /// in bytes.
   int64_t vectorWidth = 0, blockSize = 0, timeTile = 0, prefetchBytes = 0;
+  /// With timeTile: rows per block of split tiling along y (0: whole planes).
+  int64_t timeTileRows = 0;
 
   std::string serialize() const;
   static std::optional<KernelSignature> parse(const std::string &text);
@@ -122,6 +124,11 @@ struct KernelOptions {
   /// many bytes, decided at run time (the kernel then carries both loop structures); -1: the
   /// host's last-level cache size, 0: always.
   int64_t timeTileMinBytes = -1;
+  /// With temporal blocking: split tiling along y, each tile sweeping blocks of this many y
+  /// rows (at least what the stencil's reach needs), one thread per block, so that a tile's
+  /// planes fit a core's own cache (bitwise the same results). 0: whole planes, each
+  /// plane's rows in parallel; -1: kDefaultTimeTileRows.
+  int timeTileRows = -1;
   /// The interior grid the kernel will run on, when the caller knows it: lets the automatic
   /// choices above be made at compile time. Any grid still runs correctly.
   std::vector<int64_t> gridShape;
@@ -165,6 +172,9 @@ constexpr int kDefaultBlockSize = 0;
 /// The temporal tile chosen automatically for grids beyond the last-level cache: the best
 /// measured (docs/performance.md).
 constexpr int kAutomaticTimeTile = 3;
+/// The rows per block of split tiling used when KernelOptions::timeTileRows is -1: the best
+/// measured (docs/performance.md, "Temporal blocking").
+constexpr int kDefaultTimeTileRows = 32;
 /// The prefetch distance used when KernelOptions::prefetchBytes is -1: the best measured
 /// (docs/performance.md, "Software prefetch").
 constexpr int kDefaultPrefetchBytes = 512;

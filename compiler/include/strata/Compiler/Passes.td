@@ -216,6 +216,11 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
     Option<"timeTile", "time-tile", "int64_t", /*default=*/"0",
            "temporal blocking: steps per wavefront tile along x, for 3D forward time loops "
            "of one sweep plus point sources and receivers (0 or 1: none)">,
+    Option<"timeTileRows", "time-tile-rows", "int64_t", /*default=*/"0",
+           "with time-tile: each tile sweeps blocks of about this many y rows, one thread "
+           "each (at least 2 T times the stencil's reach along y; trapezoids, then the "
+           "triangles between them), so that a tile's planes fit a core's cache; 0: the whole "
+           "y extent, each plane's rows in parallel">,
     Option<"timeTileMinBytes", "time-tile-min-bytes", "int64_t", /*default=*/"0",
            "with time-tile: decide at run time, tiling only when all fields together take "
            "at least this many bytes (0: always tile)">,

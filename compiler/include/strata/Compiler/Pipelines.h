@@ -33,6 +33,7 @@ struct LoopOptimizations {
   bool fuseSweeps = false;      // one loop nest for applies that can share it
   int64_t blockSize = 0;        // 3D: blocks of this many y rows; 0: no blocking
   int64_t timeTile = 0;         // 3D forward: steps per wavefront tile; 0: no temporal blocking
+  int64_t timeTileRows = 0;     // split tiling along y in blocks of this many rows; 0: none
   int64_t timeTileMinBytes = 0; // tile only when the fields take at least this (0: always)
   bool skipZeroInputs = false;  // read zero-interior inputs as +0.0 inside their zero box
   bool shareRowLoads = false;   // neighbours along the contiguous axis from two loads
