@@ -6,8 +6,9 @@
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="block=16" --canonicalize %s | FileCheck %s --check-prefix=BLOCK
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops %s | FileCheck %s --check-prefix=PLAIN
 // RUN: not strata-opt --split-input-file --strata-stencil-to-loops="vector-width=-4" %s 2>&1 | FileCheck %s --check-prefix=BAD
+// RUN: not strata-opt --split-input-file --strata-stencil-to-loops="time-tile=3 time-tile-rows=-8" %s 2>&1 | FileCheck %s --check-prefix=BAD
 
-// BAD: vector-width, block and time-tile must be >= 0
+// BAD: vector-width, block, time-tile and time-tile-rows must be >= 0
 
 !U = !stencil.field<2 x f32, levels = 3>
 !M = !stencil.field<2 x f32>

@@ -18,6 +18,7 @@ KernelSignature sample() {
   signature.vectorWidth = 16;
   signature.timeTile = 3;
   signature.prefetchBytes = 512;
+  signature.timeTileRows = 32;
   return signature;
 }
 
@@ -29,6 +30,7 @@ TEST(KernelSignature, RoundTripsTheAppliedLoopOptimizations) {
   EXPECT_EQ(parsed->blockSize, 0);
   EXPECT_EQ(parsed->timeTile, 3);
   EXPECT_EQ(parsed->prefetchBytes, 512);
+  EXPECT_EQ(parsed->timeTileRows, 32);
   ASSERT_EQ(parsed->arguments.size(), 2u);
   EXPECT_EQ(parsed->arguments[0].levels, 3);
 }
@@ -42,8 +44,19 @@ TEST(KernelSignature, ParsesLoopsWithoutThePrefetchDistance) {
   ASSERT_EQ(parsed->arguments.size(), 1u);
 }
 
+TEST(KernelSignature, ParsesLoopsWithoutTheTileRows) {
+  std::optional<KernelSignature> parsed = KernelSignature::parse(
+      "name acoustic\ndims 3\nelement f32\nhalo 4 4 4\nloops 16 0 3 512\narg state u 3\n");
+  ASSERT_TRUE(parsed);
+  EXPECT_EQ(parsed->timeTile, 3);
+  EXPECT_EQ(parsed->prefetchBytes, 512);
+  EXPECT_EQ(parsed->timeTileRows, 0);
+  ASSERT_EQ(parsed->arguments.size(), 1u);
+}
+
 TEST(KernelSignature, RefusesMalformedLoops) {
-  for (const char *loops : {"loops 16 0\n", "loops 16 0 3 x\n", "loops a b c\n"})
+  for (const char *loops :
+       {"loops 16 0\n", "loops 16 0 3 x\n", "loops 16 0 3 512 y\n", "loops a b c\n"})
     EXPECT_FALSE(KernelSignature::parse(std::string("name k\ndims 1\nhalo 2\n") + loops)) << loops;
 }
 
