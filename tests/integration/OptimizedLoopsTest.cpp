@@ -284,7 +284,8 @@ INSTANTIATE_TEST_SUITE_P(Models, OptimizedLoopsTest, ::testing::ValuesIn(cases()
 
 // Automatic choices (KernelOptions -1): temporal blocking and prefetches only for grids whose
 // fields outgrow the host's last-level cache (a 1024^3 grid's take 20 GiB, more than any
-// cache; a 16^3 grid's 80 KiB fit any), and neither without a grid.
+// cache; a 16^3 grid's 80 KiB fit any), cache blocks only where a sweep's planes outgrow a
+// core's L2, and none of them without a grid.
 TEST(AutomaticLoopOptimizations, OnlyForGridsBeyondTheLastLevelCache) {
   auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3, 8);
   KernelOptions kernel;
@@ -296,10 +297,15 @@ TEST(AutomaticLoopOptimizations, OnlyForGridsBeyondTheLastLevelCache) {
   compiler::KernelSignature large = signatureFor({1024, 1024, 1024});
   EXPECT_EQ(large.prefetchBytes, compiler::kDefaultPrefetchBytes);
   EXPECT_EQ(large.timeTile, compiler::kAutomaticTimeTile);
+  EXPECT_EQ(large.timeTileRows, compiler::kDefaultTimeTileRows);
+  // Cache blocks of a power of two rows: nine planes of 1024 rows (36 MiB) fit no core's L2.
+  EXPECT_GE(large.blockSize, 8);
+  EXPECT_EQ(large.blockSize & (large.blockSize - 1), 0) << large.blockSize;
   for (const std::vector<int64_t> &grid : {std::vector<int64_t>{16, 16, 16}, {}}) {
     compiler::KernelSignature small = signatureFor(grid);
     EXPECT_EQ(small.prefetchBytes, 0) << grid.size();
     EXPECT_EQ(small.timeTile, 0) << grid.size();
+    EXPECT_EQ(small.blockSize, 0) << grid.size();
     EXPECT_GT(small.vectorWidth, 0) << grid.size();
   }
 }

@@ -63,26 +63,35 @@ int Target::vectorBytes() const {
 }
 
 namespace {
+/// sysfs' size of cache `index` of cpu0 ("32768K"), with its level; 0 when unknown.
+std::pair<int64_t, int> sysfsCache(int index) {
+  const std::string dir = "/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index);
+  std::ifstream sizeIn(dir + "/size"), levelIn(dir + "/level"), typeIn(dir + "/type");
+  std::string text, type;
+  int level = 0;
+  if (!(sizeIn >> text) || text.empty() || !(levelIn >> level))
+    return {0, 0};
+  if ((typeIn >> type) && type == "Instruction")
+    return {0, 0};
+  int64_t scale = 1;
+  if (text.back() == 'K')
+    scale = 1 << 10;
+  else if (text.back() == 'M')
+    scale = 1 << 20;
+  try {
+    return {std::stoll(text) * scale, level};
+  } catch (const std::exception &) {
+    return {0, 0};
+  }
+}
+
 /// The size of the host's largest cache, 0 when unknown.
 int64_t detectLastLevelCacheBytes() {
   // sysfs first ("32768K" for the largest cache index): glibc's sysconf derives the L3 size
   // from CPUID and, in virtual machines, can report ten times the real size.
   int64_t best = 0;
-  for (int index = 0; index < 8; ++index) {
-    std::ifstream in("/sys/devices/system/cpu/cpu0/cache/index" + std::to_string(index) + "/size");
-    std::string text;
-    if (!(in >> text) || text.empty())
-      continue;
-    int64_t scale = 1;
-    if (text.back() == 'K')
-      scale = 1 << 10;
-    else if (text.back() == 'M')
-      scale = 1 << 20;
-    try {
-      best = std::max<int64_t>(best, std::stoll(text) * scale);
-    } catch (const std::exception &) {
-    }
-  }
+  for (int index = 0; index < 8; ++index)
+    best = std::max(best, sysfsCache(index).first);
   if (best > 0)
     return best;
 #ifdef _SC_LEVEL3_CACHE_SIZE
@@ -96,6 +105,21 @@ int64_t detectLastLevelCacheBytes() {
 
 int64_t hostLastLevelCacheBytes(int64_t fallback) {
   static const int64_t detected = detectLastLevelCacheBytes(); // the host does not change
+  return detected > 0 ? detected : fallback;
+}
+
+int64_t hostLevel2CacheBytes(int64_t fallback) {
+  static const int64_t detected = [] {
+    for (int index = 0; index < 8; ++index)
+      if (auto [bytes, level] = sysfsCache(index); level == 2 && bytes > 0)
+        return bytes;
+#ifdef _SC_LEVEL2_CACHE_SIZE
+    long level2 = sysconf(_SC_LEVEL2_CACHE_SIZE);
+    if (level2 > 0)
+      return int64_t(level2);
+#endif
+    return int64_t{0};
+  }();
   return detected > 0 ? detected : fallback;
 }
 

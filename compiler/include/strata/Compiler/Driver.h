@@ -113,7 +113,9 @@ struct KernelOptions {
   /// When optimizing: precompute, once per call, coefficients that sweeps evaluate at
   /// several neighbours (an adjoint's), into workspace fields (bitwise identical results).
   bool hoistCoefficients = true;
-  /// y rows per cache block in 3D when optimizing; -1: kDefaultBlockSize, 0: no blocking.
+  /// y rows per cache block in 3D when optimizing; 0: no blocking; -1 (automatic): when
+  /// `gridShape` is given and the planes one sweep reads do not fit half a core's L2 cache,
+  /// the largest power of two rows whose planes do (at least 8), else kDefaultBlockSize.
   int blockSize = -1;
   /// Temporal blocking when optimizing (3D forward kernels of one sweep plus point sources
   /// and receivers), bitwise the same results: steps per wavefront tile, 0: none.
@@ -166,7 +168,7 @@ struct KernelOptions {
   std::string cacheDirectory; // empty: backend::KernelCache::defaultDirectory()
 };
 
-/// The 3D cache block (y rows) used when KernelOptions::blockSize is -1; see
+/// The 3D cache block (y rows) used when KernelOptions::blockSize is -1 without a grid; see
 /// docs/performance.md for the measurement behind it.
 constexpr int kDefaultBlockSize = 0;
 /// The temporal tile chosen automatically for grids beyond the last-level cache: the best

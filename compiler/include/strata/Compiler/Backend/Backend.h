@@ -47,6 +47,8 @@ struct Target {
 /// Bytes of this machine's last-level cache (sysfs, else sysconf), or `fallback` when
 /// neither tells.
 int64_t hostLastLevelCacheBytes(int64_t fallback = int64_t{32} << 20);
+/// Bytes of one core's level-2 cache (sysfs, else sysconf), or `fallback` when neither tells.
+int64_t hostLevel2CacheBytes(int64_t fallback = int64_t{1} << 20);
 
 /// Wall-clock seconds spent in each phase of one compilation.
 struct PhaseTimings {
