@@ -24,6 +24,8 @@ variants=(
   "forward, default without temporal blocking|--time-tile 0"
   "forward, default without prefetch|--prefetch 0"
   "forward, default without huge pages|--huge-pages 0"
+  "forward, wavefronts over whole planes (before split tiling)|--tile-rows 0"
+  "forward, default without temporal blocking, unblocked|--time-tile 0 --block 0"
   "forward, default (temporal blocking where it pays)|"
   "forward, default + reassociation|--reassociate"
   "forward, damp zero everywhere, read everywhere|--absorb 0 --no-skip-zero"
