@@ -132,7 +132,7 @@ private:
   /// An scf.parallel (when `parallel`) or scf.for over [from, to).
   void buildLoop(OpBuilder &builder, Value from, Value to, Value step, bool parallel,
                  function_ref<void(OpBuilder &, Value)> body);
-  /// With `rows`, only the support entries that lie there (see onRows).
+  /// With `rows`, only the support entries that lie there (see forEachEntryOnRows).
   void lowerInject(InjectOp inject, Value step, const PlaneRows *rows = nullptr);
   /// Each receiver's value at `step`: the sum over its support entries, in order, of weight
   /// times the interpolated value, read at the entry's point or, with `captured`, from
@@ -151,12 +151,13 @@ private:
     Value start, order;
   };
   PlaneIndex buildPlaneIndex(const PointBuffers &buffers);
-  /// Loops over the support entries (p, c) on `rows` (see onRows), in order.
+  /// Loops over the support entries (p, c) on `rows`, in order: those of the plane (from
+  /// the plane index) whose row is among them. Points in the halo count as on the nearest
+  /// interior plane and row, so that every entry falls on exactly one.
   void forEachEntryOnRows(const PointBuffers &buffers, const PlaneRows &rows,
                           function_ref<void(OpBuilder &, Value p, Value c)> body);
-  /// Whether a support entry's point lies on `rows` (an i1). Points in the halo count as
-  /// on the nearest interior plane and row, so that every entry falls on exactly one.
-  Value onRows(OpBuilder &builder, ArrayRef<Value> point, const PlaneRows &rows);
+  /// Whether row `y` (clamped to the interior) is among `rows` (an i1).
+  Value inRows(OpBuilder &builder, Value y, const PlaneRows &rows);
 
   /// Temporal blocking (time-tile): see timeTileable and lowerTimeTiled. A step that can
   /// run in wavefronts: its actions, and what its one sweep reads and writes.
@@ -178,6 +179,12 @@ private:
                               const llvm::MapVector<Operation *, Value> &captures);
   /// time-tile-rows: the fewest rows per block (what the skew along y needs, at least).
   int64_t minTileRows();
+  /// The stencil's reach along `axis` (the program's halo there), at least 1: the skew of
+  /// temporal blocking along that axis.
+  int64_t reachAlong(int64_t axis);
+  /// `index` clamped to the interior along `axis`: halo points count as the nearest
+  /// interior plane or row.
+  Value clampToInterior(OpBuilder &builder, Value index, int64_t axis);
 
   /// Builds loops over the interior: the outermost parallel (when asked), the innermost
   /// over the contiguous axis; calls `body` with the point's indices and the number of
@@ -1176,14 +1183,10 @@ ProgramLowering::PlaneIndex ProgramLowering::buildPlaneIndex(const PointBuffers 
   };
   Value entries = b.create<memref::DimOp>(loc_, buffers.support, 1);
   Value planes = b.create<arith::SubIOp>(loc_, upper_[0], lower_[0]);
-  // The entry's plane, from 0, halo planes clamped to the interior.
+  // The entry's plane, from 0.
   auto planeOf = [&](OpBuilder &at, Value p, Value c) {
-    Value x = supportPoint(at, buffers, p, c)[0];
-    Value last =
-        at.create<arith::SubIOp>(loc_, upper_[0], at.create<arith::ConstantIndexOp>(loc_, 1));
-    Value clamped =
-        at.create<arith::MinSIOp>(loc_, at.create<arith::MaxSIOp>(loc_, x, lower_[0]), last);
-    return at.create<arith::SubIOp>(loc_, clamped, lower_[0]);
+    Value x = clampToInterior(at, supportPoint(at, buffers, p, c)[0], 0);
+    return at.create<arith::SubIOp>(loc_, x, lower_[0]);
   };
   auto increment = [&](OpBuilder &at, Value buffer, Value i) {
     Value old = at.create<memref::LoadOp>(loc_, buffer, ValueRange{i});
@@ -1238,9 +1241,9 @@ void ProgramLowering::forEachEntryOnRows(const PointBuffers &buffers, const Plan
         Value flat = loop.create<memref::LoadOp>(loc_, index.order, ValueRange{i});
         Value p = loop.create<arith::DivUIOp>(loc_, flat, entries);
         Value c = loop.create<arith::RemUIOp>(loc_, flat, entries);
-        SmallVector<Value> point = supportPoint(loop, buffers, p, c);
-        auto here = loop.create<scf::IfOp>(loc_, onRows(loop, point, rows),
-                                           /*withElseRegion=*/false);
+        // The plane index lists this plane's entries only: what is left is the row.
+        Value y = supportPoint(loop, buffers, p, c)[1];
+        auto here = loop.create<scf::IfOp>(loc_, inRows(loop, y, rows), /*withElseRegion=*/false);
         OpBuilder inner = loop;
         inner.setInsertionPoint(here.thenBlock()->getTerminator());
         body(inner, p, c);
@@ -1248,22 +1251,18 @@ void ProgramLowering::forEachEntryOnRows(const PointBuffers &buffers, const Plan
       });
 }
 
-Value ProgramLowering::onRows(OpBuilder &builder, ArrayRef<Value> point, const PlaneRows &rows) {
-  auto clamp = [&](Value index, int64_t axis) {
-    Value last = builder.create<arith::SubIOp>(loc_, upper_[axis],
-                                               builder.create<arith::ConstantIndexOp>(loc_, 1));
-    return builder.create<arith::MinSIOp>(
-        loc_, builder.create<arith::MaxSIOp>(loc_, index, lower_[axis]), last);
-  };
-  auto compare = [&](arith::CmpIPredicate predicate, Value a, Value b) {
-    return builder.create<arith::CmpIOp>(loc_, predicate, a, b);
-  };
-  Value y = clamp(point[1], 1);
-  Value onPlane = compare(arith::CmpIPredicate::eq, clamp(point[0], 0), rows.plane);
-  Value inRows =
-      builder.create<arith::AndIOp>(loc_, compare(arith::CmpIPredicate::sge, y, rows.rowsBegin),
-                                    compare(arith::CmpIPredicate::slt, y, rows.rowsEnd));
-  return builder.create<arith::AndIOp>(loc_, onPlane, inRows);
+Value ProgramLowering::clampToInterior(OpBuilder &builder, Value index, int64_t axis) {
+  Value last = builder.create<arith::SubIOp>(loc_, upper_[axis],
+                                             builder.create<arith::ConstantIndexOp>(loc_, 1));
+  return builder.create<arith::MinSIOp>(
+      loc_, builder.create<arith::MaxSIOp>(loc_, index, lower_[axis]), last);
+}
+
+Value ProgramLowering::inRows(OpBuilder &builder, Value y, const PlaneRows &rows) {
+  Value row = clampToInterior(builder, y, 1);
+  return builder.create<arith::AndIOp>(
+      loc_, builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, row, rows.rowsBegin),
+      builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, row, rows.rowsEnd));
 }
 
 /// Whether an interpolation reads its field values only at its support points.
@@ -1331,11 +1330,12 @@ std::optional<ProgramLowering::TiledStep> ProgramLowering::timeTileable(TimeLoop
   return step;
 }
 
-int64_t ProgramLowering::minTileRows() {
+int64_t ProgramLowering::reachAlong(int64_t axis) {
   ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
-  const int64_t reach = std::max<int64_t>(halo.size() > 1 ? halo[1] : 1, 1);
-  return 2 * options_.timeTile * reach;
+  return std::max<int64_t>(int64_t(halo.size()) > axis ? halo[axis] : 1, 1);
 }
+
+int64_t ProgramLowering::minTileRows() { return 2 * options_.timeTile * reachAlong(1); }
 
 // Temporal blocking by wavefronts along x. Steps run in tiles of T (in the loop's order,
 // backwards for adjoint loops); inside a tile, wavefront position w visits, for
@@ -1353,7 +1353,7 @@ int64_t ProgramLowering::minTileRows() {
 // k; edges on the grid's boundary stay), which reads nothing outside itself; then the
 // triangles between neighbouring blocks (rows [b - k R, b + k R)), which read the
 // trapezoids' rows beside them. B >= 2 T R keeps trapezoids from closing and triangles from
-// reading what another triangle writes; each rows's values are those of the step-by-step
+// reading what another triangle writes; each row's values are those of the step-by-step
 // loop by the argument above, along y as along x. A thread then keeps a block's planes
 // (B rows, not the whole plane) in its own cache for T steps.
 //
@@ -1426,8 +1426,7 @@ void ProgramLowering::lowerTimeTiled(TimeLoopOp loop, const TiledStep &step) {
 void ProgramLowering::lowerBlockedWavefronts(TimeLoopOp loop, const TiledStep &step, Value first,
                                              Value count,
                                              const llvm::MapVector<Operation *, Value> &captures) {
-  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
-  Value reach = indexConstant(std::max<int64_t>(halo.size() > 1 ? halo[1] : 1, 1));
+  Value reach = indexConstant(reachAlong(1));
   Value zero = indexConstant(0), one = indexConstant(1);
   // B = max(minimum, min(time-tile-rows, ny / 2)): at least two blocks, so that both phases
   // have threads to share them (lowerTimeLoop runs grids with fewer rows step by step).
@@ -1487,8 +1486,7 @@ void ProgramLowering::lowerWavefronts(TimeLoopOp loop, const TiledStep &step, Va
   Value begin = scalars_.lookup(loop.getBegin());
   Value end = scalars_.lookup(loop.getEnd());
   Value zero = indexConstant(0), one = indexConstant(1);
-  ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
-  Value skew = indexConstant(std::max<int64_t>(halo.empty() ? 1 : halo[0], 1));
+  Value skew = indexConstant(reachAlong(0));
   OpBuilder::InsertionGuard guard(builder_);
   Value lag =
       builder_.create<arith::MulIOp>(loc_, builder_.create<arith::SubIOp>(loc_, count, one), skew);

@@ -33,12 +33,14 @@
 // CHECK: scf.parallel
 // CHECK: memref.store %{{.*}}, %{{.*}}[%{{.*}}, %[[X]], %{{.*}}, %{{.*}}] : memref<3x?x?x?xf32, strided<[?, ?, ?, 1]>>
 // Injection: the support entries of this plane (from the sorted order), on its rows.
-// CHECK: memref.load %[[START]]
-// CHECK: scf.for
-// CHECK: memref.load %{{.*}}[%{{.*}}] : memref<?xindex>
+// CHECK: %[[FROM:.*]] = memref.load %[[START]][%{{.*}}] : memref<?xindex>
+// CHECK: %[[TO:.*]] = memref.load %[[START]][%{{.*}}] : memref<?xindex>
+// CHECK: scf.for %{{.*}} = %[[FROM]] to %[[TO]]
+// CHECK: memref.load %[[ORDER]][%{{.*}}] : memref<?xindex>
 // CHECK: arith.divui
 // CHECK: arith.remui
-// CHECK: arith.cmpi eq, %{{.*}}, %[[X]] : index
+// CHECK-DAG: arith.cmpi sge
+// CHECK-DAG: arith.cmpi slt
 // CHECK: scf.if
 // CHECK: memref.load %{{.*}}[%[[T]], %{{.*}}] : memref<?x?xf32>
 // Interpolation: each entry's value on this plane captured for step k of the tile.
@@ -147,9 +149,10 @@ stencil.program @wave(%u: !U {stencil.name = "u"}, %m: !M {stencil.name = "m"},
 // CHECK: %[[SPAN:.*]] = arith.addi %arg8, %arg9
 // CHECK: %[[LASTSTEP:.*]] = arith.subi %[[SPAN]], %c1
 // CHECK: %[[T:.*]] = arith.subi %[[LASTSTEP]], %[[I]]
-// Injection first, on this plane only; then the traces' values captured; then the sweep's
-// plane.
-// CHECK: arith.cmpi eq, %{{.*}}, %[[X]] : index
+// Injection first, on this plane only (its entries from the plane index); then the traces'
+// values captured; then the sweep's plane.
+// CHECK: %[[PLANE:.*]] = arith.subi %[[X]], %c1 : index
+// CHECK: memref.load %{{.*}}[%[[PLANE]]] : memref<?xindex>
 // CHECK: memref.load %{{.*}}[%[[T]], %{{.*}}] : memref<?x?xf32>
 // CHECK: memref.store %{{.*}}, %[[CAPTURED]][%[[K]], %{{.*}}, %{{.*}}] : memref<3x?x?xf32>
 // CHECK: scf.parallel

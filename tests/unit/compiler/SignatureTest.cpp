@@ -35,23 +35,24 @@ TEST(KernelSignature, RoundTripsTheAppliedLoopOptimizations) {
   EXPECT_EQ(parsed->arguments[0].levels, 3);
 }
 
-TEST(KernelSignature, ParsesLoopsWithoutThePrefetchDistance) {
-  std::optional<KernelSignature> parsed = KernelSignature::parse(
-      "name acoustic\ndims 2\nelement f32\nhalo 4 4\nloops 16 0 0\narg state u 3\n");
-  ASSERT_TRUE(parsed);
-  EXPECT_EQ(parsed->vectorWidth, 16);
-  EXPECT_EQ(parsed->prefetchBytes, 0);
-  ASSERT_EQ(parsed->arguments.size(), 1u);
-}
-
-TEST(KernelSignature, ParsesLoopsWithoutTheTileRows) {
-  std::optional<KernelSignature> parsed = KernelSignature::parse(
-      "name acoustic\ndims 3\nelement f32\nhalo 4 4 4\nloops 16 0 3 512\narg state u 3\n");
-  ASSERT_TRUE(parsed);
-  EXPECT_EQ(parsed->timeTile, 3);
-  EXPECT_EQ(parsed->prefetchBytes, 512);
-  EXPECT_EQ(parsed->timeTileRows, 0);
-  ASSERT_EQ(parsed->arguments.size(), 1u);
+// Signatures written before the prefetch distance (loops VECTOR BLOCK TILE) and before split
+// tiling (... PREFETCH): the missing fields read as 0.
+TEST(KernelSignature, ParsesLoopsWrittenBeforeLaterFields) {
+  struct Case {
+    const char *loops;
+    int64_t timeTile, prefetchBytes;
+  };
+  for (const Case &c : {Case{"loops 16 0 0\n", 0, 0}, Case{"loops 16 0 3 512\n", 3, 512}}) {
+    std::optional<KernelSignature> parsed =
+        KernelSignature::parse(std::string("name acoustic\ndims 3\nelement f32\nhalo 4 4 4\n") +
+                               c.loops + "arg state u 3\n");
+    ASSERT_TRUE(parsed) << c.loops;
+    EXPECT_EQ(parsed->vectorWidth, 16) << c.loops;
+    EXPECT_EQ(parsed->timeTile, c.timeTile) << c.loops;
+    EXPECT_EQ(parsed->prefetchBytes, c.prefetchBytes) << c.loops;
+    EXPECT_EQ(parsed->timeTileRows, 0) << c.loops;
+    ASSERT_EQ(parsed->arguments.size(), 1u) << c.loops;
+  }
 }
 
 TEST(KernelSignature, RefusesMalformedLoops) {
