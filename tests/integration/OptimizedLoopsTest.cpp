@@ -5,8 +5,8 @@
 // acoustic model and of two models that are not self-adjoint, 2D and 3D, float32 and float64,
 // from random states, inputs and source traces, on grids whose contiguous extent is not a
 // multiple of the vector width and whose y extent is not a multiple of the block (so the
-// remainder loops and the partial blocks run too). The comparison is bitwise (memcmp): no
-// tolerance.
+// remainder loops and the partial blocks run too), with contiguous arrays and with the
+// simulators' padded, aligned rows. The comparison is bitwise (memcmp): no tolerance.
 #include "RepositoryModels.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
@@ -15,6 +15,7 @@
 
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -160,6 +161,35 @@ Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps
   return buffers;
 }
 
+/// As run, with every field then copied into the Operator's fastest layout (padded rows with
+/// aligned interiors, padded levels: what the simulators bind) whose padding holds NaN (a
+/// kernel that read it into a value would show), bound so, and copied back out after the run.
+template <typename T>
+Buffers<T> runPadded(Operator &op, const std::vector<int64_t> &interior, int64_t steps,
+                     Supports layout, const std::vector<std::string> &zeroInputs,
+                     ZeroPattern pattern) {
+  Buffers<T> buffers = bindRandom<T>(op, interior, steps, layout, zeroInputs, pattern);
+  std::map<std::string, FieldBuffer<T>> padded;
+  for (const auto &[name, values] : buffers.fields) {
+    FieldLayout fieldLayout = op.fieldLayout(name, interior);
+    EXPECT_FALSE(fieldLayout.isContiguous()) << name;
+    FieldBuffer<T> &buffer =
+        padded.emplace(name, FieldBuffer<T>(fieldLayout, std::numeric_limits<T>::quiet_NaN()))
+            .first->second;
+    buffer.assign(values);
+    // Every row's interior starts on a cache line.
+    std::vector<int64_t> firstInterior(fieldLayout.shape.size(), 0);
+    firstInterior.back() = op.halo().back();
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(&buffer.at(firstInterior)) % 64, 0u) << name;
+    EXPECT_EQ(fieldLayout.strides[fieldLayout.shape.size() - 2] * sizeof(T) % 64, 0u) << name;
+    op.bindField(name, buffer);
+  }
+  op.apply(0, steps);
+  for (auto &[name, values] : buffers.fields)
+    values = padded.at(name).dense();
+  return buffers;
+}
+
 template <typename T>
 void expectSameBits(const std::map<std::string, std::vector<T>> &plain,
                     const std::map<std::string, std::vector<T>> &optimized, const char *what) {
@@ -245,7 +275,10 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
     const ZeroPattern pattern =
         c.element == ElementType::F32 ? ZeroPattern::WholeRows : ZeroPattern::PartialRows;
     Buffers<T> a = run<T>(plain, interior, steps, layout, zeroInputs, pattern);
-    Buffers<T> b = run<T>(optimized, interior, steps, layout, zeroInputs, pattern);
+    // Contiguous arrays for compact supports, the simulators' padded layout otherwise.
+    Buffers<T> b = layout == Supports::Compact
+                       ? run<T>(optimized, interior, steps, layout, zeroInputs, pattern)
+                       : runPadded<T>(optimized, interior, steps, layout, zeroInputs, pattern);
     expectSameBits(a.fields, b.fields, "field");
     expectSameBits(a.amplitudes, b.amplitudes, "traces of");
   };
@@ -437,6 +470,53 @@ TEST(PaddedLevels, StrideChoiceAndErrors) {
   std::vector<int64_t> grid(shape.begin() + 1, shape.end());
   EXPECT_THROW(op.bindField("m", u.data(), grid, levelSize), Error);
   EXPECT_NO_THROW(op.bindField("u", u.data(), shape, levelSize + 16));
+}
+
+// The simulators' layout: rows of whole 64-byte lines (the pitch rounds the padded row up,
+// and is the row itself when that is already whole lines), levels padded apart on top, any
+// allocation shifted so that row interiors start on a line; bindField refuses strides that
+// are not row-major, overlap, or leave the last axis non-contiguous.
+TEST(PaddedRows, LayoutAndErrors) {
+  FieldLayout state = paddedFieldLayout({3, 10, 12, 29}, 3, 4, sizeof(float));
+  EXPECT_EQ(state.strides[3], 1);
+  EXPECT_EQ(state.strides[2], 32);
+  EXPECT_EQ(state.strides[1], 12 * 32);
+  EXPECT_GE(state.strides[0], 10 * 12 * 32);
+  EXPECT_EQ(state.strides[0] % 16, 0);
+  EXPECT_EQ(state.span(), size_t(2 * state.strides[0] + 9 * 12 * 32 + 11 * 32 + 29));
+  EXPECT_EQ(paddedFieldLayout({10, 12, 32}, 0, 4, sizeof(float)).strides,
+            (std::vector<int64_t>{12 * 32, 32, 1}));
+  EXPECT_EQ(paddedFieldLayout({10, 29}, 0, 4, sizeof(double)).strides,
+            (std::vector<int64_t>{32, 1}));
+  FieldLayout unaligned = paddedFieldLayout({10, 12, 29}, 0, 4, sizeof(float), false);
+  EXPECT_TRUE(unaligned.isContiguous());
+  EXPECT_EQ(unaligned.allocationSize(sizeof(float)), unaligned.span());
+  // Wherever the allocation lies (element-aligned), element 0 moves by less than a line.
+  alignas(64) float storage[64];
+  for (int shift = 0; shift < 16; ++shift) {
+    size_t origin = state.originOffset(storage + shift, sizeof(float));
+    EXPECT_LT(origin, 16u);
+    EXPECT_EQ(reinterpret_cast<uintptr_t>(storage + shift + origin + 4) % 64, 0u) << shift;
+  }
+
+  auto model = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3);
+  KernelOptions kernel;
+  kernel.useCache = false;
+  Operator op = compile(*model, kernel);
+  FieldLayout u = op.fieldLayout("u", {10, 12, 21});
+  EXPECT_EQ(u.shape, op.fieldShape("u", {10, 12, 21}));
+  EXPECT_EQ(u.strides[2] % 16, 0);
+  FieldBuffer<float> buffer(u);
+  EXPECT_NO_THROW(op.bindField("u", buffer));
+  auto refused = [&](std::vector<int64_t> strides) {
+    FieldLayout bad = u;
+    bad.strides = std::move(strides);
+    EXPECT_THROW(op.bindField("u", buffer.data(), bad), Error);
+  };
+  refused({u.strides[0], u.strides[1], u.strides[2]});      // one stride short
+  refused({u.strides[0], u.strides[1], u.strides[2], 2});   // last axis not contiguous
+  refused({u.strides[0], u.strides[1], u.shape[3] - 1, 1}); // rows overlap
+  refused({u.strides[1] * u.shape[1] - 1, u.strides[1], u.strides[2], 1}); // levels overlap
 }
 
 namespace {

@@ -54,6 +54,10 @@ ArgParser benchParser() {
            ""},
           {"huge-pages", "0|1",
            "allocate the fields with huge pages advised, as the simulator does (default 1)", ""},
+          {"align-rows", "0|1",
+           "pad the fields' rows to whole cache lines, interiors aligned, as the simulator does "
+           "(default 1; 0: contiguous rows)",
+           ""},
           {"prefetch", "BYTES",
            "software prefetch of each vector's new rows this far ahead (default: automatic, 512 "
            "where the fields outgrow the last-level cache; 0: none)",
@@ -64,7 +68,10 @@ ArgParser benchParser() {
            "zero_interior inputs (damping) get the simulator's absorbing layer, N points wide "
            "(default 40, fewer on small grids; 0: zero everywhere)",
            ""},
-          {"block", "N", "3D cache block of N y rows (default 0: none)", ""},
+          {"block", "N",
+           "3D cache block of N y rows (default: automatic, where a sweep's planes outgrow "
+           "the L2; 0: none)",
+           ""},
           {"reassociate", "",
            "factor shared stencil coefficients and allow FMA contraction (results change by "
            "rounding)",
@@ -132,17 +139,10 @@ int64_t dampingLayer(const std::vector<int64_t> &shape, int64_t requested) {
   return requested;
 }
 
-/// An array for a field as the simulator allocates it (fieldArray: huge pages advised), or
-/// without that advice (`--huge-pages 0`, to compare).
-template <typename T> std::vector<T> benchArray(size_t count, T value, bool hugePages) {
-  return hugePages ? fieldArray<T>(count, value) : std::vector<T>(count, value);
-}
-
 /// The damping field the simulator would bind (runtime::dampingField: zero inside and in the
 /// halo, growing through a `layer`-point absorbing layer), for 10 m spacing and 1.5 km/s.
-template <typename T>
-std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vector<int64_t> &halo,
-                               int64_t layer, bool hugePages) {
+std::vector<double> dampingFieldFor(const std::vector<int64_t> &shape,
+                                    const std::vector<int64_t> &halo, int64_t layer) {
   runtime::Domain domain;
   for (int64_t extent : shape) {
     domain.shape.push_back(extent - 2 * layer);
@@ -150,42 +150,40 @@ std::vector<T> dampingFieldFor(const std::vector<int64_t> &shape, const std::vec
     domain.origin.push_back(0.0);
   }
   domain.absorbingWidth = layer;
-  std::vector<double> damp = runtime::dampingField(domain, halo, 1.5);
-  return hugePages ? fieldArrayOf<T>(damp) : std::vector<T>(damp.begin(), damp.end());
+  return runtime::dampingField(domain, halo, 1.5);
 }
+
+/// How bench lays out and allocates the fields: as the simulator does by default.
+struct BenchLayout {
+  bool hugePages = true; // fieldArray: huge pages advised (--huge-pages 0: not)
+  bool alignRows = true; // padded, aligned rows (--align-rows 0: contiguous rows)
+};
 
 /// Binds zero-filled states, unit inputs (those the model declares zero_interior, whether
 /// or not the kernel skips them, a damping field with a `layer`-point absorbing layer), no
 /// sparse points and benign scalars.
 template <typename T>
-std::vector<std::vector<T>> bindForBenchmark(Operator &op, const frontend::Model &model,
+std::vector<FieldBuffer<T>> bindForBenchmark(Operator &op, const frontend::Model &model,
                                              const std::vector<int64_t> &shape, int64_t layer,
-                                             bool hugePages) {
-  std::vector<std::vector<T>> arrays;
+                                             const BenchLayout &how) {
+  std::vector<FieldBuffer<T>> arrays;
   arrays.reserve(op.signature().arguments.size());
   for (const KernelArgument &argument : op.signature().arguments) {
     switch (argument.kind) {
     case KernelArgument::Kind::Input:
     case KernelArgument::Kind::State: {
-      std::vector<int64_t> fieldShape = op.fieldShape(argument.name, shape);
-      int64_t levelSize = 1;
-      for (size_t axis = argument.levels > 0 ? 1 : 0; axis < fieldShape.size(); ++axis)
-        levelSize *= fieldShape[axis];
-      if (argument.kind == KernelArgument::Kind::Input) {
-        bool damping = std::any_of(model.fields.begin(), model.fields.end(), [&](auto &field) {
-          return field.name == argument.name && field.zeroInterior;
-        });
-        if (damping)
-          arrays.push_back(dampingFieldFor<T>(shape, op.halo(), layer, hugePages));
-        else
-          arrays.push_back(benchArray<T>(levelSize, T(1), hugePages));
-        op.bindField(argument.name, arrays.back().data(), fieldShape);
-        break;
-      }
-      // States as the simulator lays them out: levels padded apart (see paddedLevelStride).
-      int64_t stride = paddedLevelStride(argument.levels, levelSize, sizeof(T));
-      arrays.push_back(benchArray<T>(argument.levels * stride, T(0), hugePages));
-      op.bindField(argument.name, arrays.back().data(), fieldShape, stride);
+      // Laid out as the simulator lays them out: rows padded and aligned, a state's levels
+      // padded apart (see paddedFieldLayout).
+      FieldLayout layout = op.fieldLayout(argument.name, shape, how.alignRows);
+      const bool isInput = argument.kind == KernelArgument::Kind::Input;
+      bool damping =
+          isInput && std::any_of(model.fields.begin(), model.fields.end(), [&](auto &field) {
+            return field.name == argument.name && field.zeroInterior;
+          });
+      arrays.emplace_back(std::move(layout), isInput ? T(1) : T(0), how.hugePages);
+      if (damping)
+        arrays.back().assign(dampingFieldFor(shape, op.halo(), layer));
+      op.bindField(argument.name, arrays.back());
       break;
     }
     case KernelArgument::Kind::Points:
@@ -233,8 +231,11 @@ int runBench(const std::vector<std::string> &arguments) {
     options.prefetchBytes = parseNonNegativeInt("--prefetch", *prefetch);
   if (auto share = args.get("share-row-loads"))
     options.shareRowLoads = parseNonNegativeInt("--share-row-loads", *share) > 0;
-  const bool hugePages =
+  BenchLayout layout;
+  layout.hugePages =
       !args.get("huge-pages") || parseNonNegativeInt("--huge-pages", *args.get("huge-pages")) > 0;
+  layout.alignRows =
+      !args.get("align-rows") || parseNonNegativeInt("--align-rows", *args.get("align-rows")) > 0;
   const int64_t layer = dampingLayer(
       shape, args.get("absorb") ? parseNonNegativeInt("--absorb", *args.get("absorb")) : -1);
   if (auto width = args.get("vector-width"))
@@ -256,9 +257,11 @@ int runBench(const std::vector<std::string> &arguments) {
   try {
     auto model = loadModel(args.positionals().front(), compileOptions);
     Operator op = compile(*model, options);
+    int64_t rowPitch = 0;
     auto run = [&](auto zero) {
       using T = decltype(zero);
-      auto arrays = bindForBenchmark<T>(op, *model, shape, layer, hugePages);
+      auto arrays = bindForBenchmark<T>(op, *model, shape, layer, layout);
+      rowPitch = arrays.front().layout().strides[arrays.front().layout().shape.size() - 2];
       // Warm up: page faults, first touch, precomputed coefficients and zero boxes are setup,
       // not kernel time (the timed runs promise unchanged inputs).
       op.apply(0, 1);
@@ -293,6 +296,14 @@ int runBench(const std::vector<std::string> &arguments) {
                 static_cast<long long>(layer));
     std::printf("loops        %s\n",
                 compiler::describeLoopOptimizations(*model, options, op.signature()).c_str());
+    const int64_t rowLength = shape.back() + 2 * op.halo().back();
+    std::printf(
+        "layout       rows of %lld elements, %s, %s\n", static_cast<long long>(rowLength),
+        rowPitch > rowLength
+            ? ("padded to " + std::to_string(rowPitch) + ", interiors on 64-byte lines").c_str()
+            : (layout.alignRows ? "already whole lines, interiors on 64-byte lines"
+                                : "contiguous, not aligned"),
+        layout.hugePages ? "huge pages advised" : "small pages");
     std::printf("throughput   %.3f GPts/s median of %d (min %.3f, max %.3f)\n", median, runs,
                 rates.front(), rates.back());
     std::printf("traffic      %.1f bytes/point/step -> %.2f GB/s achieved\n", bytes,

@@ -279,11 +279,10 @@ MemRefType ProgramLowering::memrefFor(FieldType type) const {
   if (type.isTimeDependent())
     shape.push_back(type.getLevels());
   shape.append(type.getRank(), ShapedType::kDynamic);
-  if (!type.isTimeDependent())
-    return MemRefType::get(shape, type.getElementType());
-  // A state's time levels may lie further apart than one level's size: callers pad between
-  // them so that the levels a sweep stores to and loads from do not alias modulo 4 KiB (see
-  // docs/abi.md). Its strides come from the descriptor; rows stay contiguous.
+  // Every stride but the contiguous axis's comes from the descriptor: callers pad rows (so
+  // that each row's interior starts on a cache line: vector loads and stores that do not
+  // straddle two lines) and a state's time levels (so that the levels a sweep stores to and
+  // loads from do not alias modulo 4 KiB). See docs/abi.md.
   SmallVector<int64_t> strides(shape.size(), ShapedType::kDynamic);
   strides.back() = 1;
   return MemRefType::get(shape, type.getElementType(),

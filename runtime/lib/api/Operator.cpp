@@ -54,18 +54,19 @@ std::string shapeText(const std::vector<int64_t> &shape) {
 /// member 8 bytes wide, so a flat array of 64-bit words has exactly its layout.
 struct Descriptor {
   std::vector<uint64_t> words;
-  /// Row-major strides; with `outerStride` > 0, that one for the first axis instead.
-  void set(const void *data, const std::vector<int64_t> &shape, int64_t outerStride = 0) {
+  void set(const void *data, const std::vector<int64_t> &shape,
+           const std::vector<int64_t> &strides) {
     const size_t rank = shape.size();
     words.assign(3 + 2 * rank, 0);
     words[0] = words[1] = reinterpret_cast<uint64_t>(data);
-    int64_t stride = 1;
-    for (size_t axis = rank; axis-- > 0;) {
+    for (size_t axis = 0; axis < rank; ++axis) {
       words[3 + axis] = static_cast<uint64_t>(shape[axis]);
-      words[3 + rank + axis] =
-          static_cast<uint64_t>(axis == 0 && outerStride > 0 ? outerStride : stride);
-      stride *= shape[axis];
+      words[3 + rank + axis] = static_cast<uint64_t>(strides[axis]);
     }
+  }
+  /// Row-major and contiguous.
+  void set(const void *data, const std::vector<int64_t> &shape) {
+    set(data, shape, FieldLayout::contiguous(shape).strides);
   }
 };
 
@@ -75,6 +76,7 @@ struct Binding {
   const KernelArgument *argument = nullptr;
   bool bound = false;
   std::vector<int64_t> shape;      // fields: as bound; points: amplitudes (steps, points)
+  std::vector<int64_t> strides;    // fields: as bound, in elements
   std::vector<Descriptor> buffers; // 1 (field) or 3 (points)
   const int64_t *support = nullptr;
   int64_t entries = 0;
@@ -156,11 +158,109 @@ std::vector<int64_t> Operator::fieldShape(const std::string &name,
   return shape;
 }
 
+FieldLayout FieldLayout::contiguous(const std::vector<int64_t> &shape) {
+  FieldLayout layout;
+  layout.shape = shape;
+  layout.strides.assign(shape.size(), 1);
+  for (size_t axis = shape.size(); axis-- > 1;)
+    layout.strides[axis - 1] = layout.strides[axis] * shape[axis];
+  return layout;
+}
+
+bool FieldLayout::isContiguous() const { return strides == contiguous(shape).strides; }
+
+size_t FieldLayout::span() const {
+  if (shape.empty())
+    return 0;
+  int64_t last = 0;
+  for (size_t axis = 0; axis < shape.size(); ++axis) {
+    if (shape[axis] < 1)
+      return 0;
+    last += (shape[axis] - 1) * strides[axis];
+  }
+  return static_cast<size_t>(last + 1);
+}
+
+size_t FieldLayout::allocationSize(size_t elementBytes) const {
+  const size_t room = alignmentBytes > 1 ? static_cast<size_t>(alignmentBytes) / elementBytes : 0;
+  return span() + room;
+}
+
+size_t FieldLayout::originOffset(const void *allocation, size_t elementBytes) const {
+  if (alignmentBytes <= 1)
+    return 0;
+  const auto align = static_cast<uint64_t>(alignmentBytes);
+  const uint64_t interior = reinterpret_cast<uint64_t>(allocation) + rowHalo * elementBytes;
+  const uint64_t shiftBytes = (align - interior % align) % align;
+  if (shiftBytes % elementBytes != 0)
+    throw Error("an allocation at an address not a multiple of the element size cannot be "
+                "aligned");
+  return static_cast<size_t>(shiftBytes / elementBytes);
+}
+
+int64_t FieldLayout::offset(const std::vector<int64_t> &index) const {
+  int64_t offset = 0;
+  for (size_t axis = 0; axis < index.size() && axis < strides.size(); ++axis)
+    offset += index[axis] * strides[axis];
+  return offset;
+}
+
+FieldLayout paddedFieldLayout(const std::vector<int64_t> &shape, int64_t levels, int64_t rowHalo,
+                              int64_t elementBytes, bool alignRows) {
+  constexpr int64_t kLine = 64;
+  FieldLayout layout = FieldLayout::contiguous(shape);
+  if (shape.empty())
+    return layout;
+  const size_t rank = shape.size();
+  if (alignRows && kLine % elementBytes == 0) {
+    // Rows of whole cache lines, so that every row's interior starts where the first one's
+    // does modulo 64 bytes; originOffset puts that on a line boundary.
+    const int64_t lineElements = kLine / elementBytes;
+    const int64_t pitch = (shape.back() + lineElements - 1) / lineElements * lineElements;
+    layout.alignmentBytes = kLine;
+    layout.rowHalo = rowHalo;
+    if (rank > 1)
+      layout.strides[rank - 2] = pitch;
+    for (size_t axis = rank - 2; rank > 2 && axis-- > 0;)
+      layout.strides[axis] = layout.strides[axis + 1] * shape[axis + 1];
+  }
+  if (levels > 0 && rank > 1) {
+    const int64_t levelSize = layout.strides[1] * shape[1];
+    layout.strides[0] = paddedLevelStride(levels, levelSize, elementBytes);
+  }
+  return layout;
+}
+
+FieldLayout Operator::fieldLayout(const std::string &name, const std::vector<int64_t> &gridShape,
+                                  bool alignRows) const {
+  const std::vector<int64_t> shape = fieldShape(name, gridShape);
+  const Binding &binding =
+      state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
+  return paddedFieldLayout(shape, binding.argument->levels, signature().halo.back(),
+                           static_cast<int64_t>(compiler::elementBytes(elementType())), alignRows);
+}
+
 namespace {
+/// Why `strides` cannot lay out `shape` for a kernel, or "" when they can.
+std::string stridesProblem(const std::vector<int64_t> &shape, const std::vector<int64_t> &strides) {
+  if (strides.size() != shape.size())
+    return std::to_string(strides.size()) + " strides for " + std::to_string(shape.size()) +
+           " axes";
+  if (strides.back() != 1)
+    return "the last axis must be contiguous (stride 1), got stride " +
+           std::to_string(strides.back());
+  for (size_t axis = 0; axis + 1 < shape.size(); ++axis)
+    if (strides[axis] < strides[axis + 1] * shape[axis + 1])
+      return "stride " + std::to_string(strides[axis]) + " of axis " + std::to_string(axis) +
+             " is smaller than the " + std::to_string(strides[axis + 1] * shape[axis + 1]) +
+             " elements of one step along it (axes must be row-major and must not overlap)";
+  return "";
+}
+
 template <typename T>
 void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
                    const std::vector<int64_t> &shape, ElementType element,
-                   int64_t levelStride = 0) {
+                   const std::vector<int64_t> &strides) {
   Binding &binding =
       state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
   state.checkElement(element, name);
@@ -182,19 +282,12 @@ void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
                   std::to_string(axis) + " leaves no interior inside the halo of " +
                   std::to_string(sig.halo[axis]) + " on each side");
   }
-  if (levelStride != 0) {
-    if (binding.argument->levels == 0)
-      throw Error("field '" + name + "' has no time levels: only states take a level stride");
-    int64_t levelSize = 1;
-    for (size_t axis = 1; axis < shape.size(); ++axis)
-      levelSize *= shape[axis];
-    if (levelStride < levelSize)
-      throw Error("state '" + name + "': level stride " + std::to_string(levelStride) +
-                  " is smaller than one level's " + std::to_string(levelSize) + " elements");
-  }
+  if (std::string problem = stridesProblem(shape, strides); !problem.empty())
+    throw Error("field '" + name + "' " + shapeText(shape) + ": " + problem);
   binding.shape = shape;
+  binding.strides = strides;
   binding.buffers.assign(1, Descriptor());
-  binding.buffers[0].set(data, shape, levelStride);
+  binding.buffers[0].set(data, shape, strides);
   binding.bound = true;
   if (binding.argument->kind == KernelArgument::Kind::Input)
     state.workspaceValid = false;
@@ -222,19 +315,54 @@ void bindPointsImpl(Operator::State &state, const std::string &name, T *amplitud
 }
 } // namespace
 
+namespace {
+/// The strides of `shape` with the leading axis `levelStride` apart (checked: states only, at
+/// least one level).
+std::vector<int64_t> levelStrides(const Operator &op, const std::string &name,
+                                  const std::vector<int64_t> &shape, int64_t levelStride) {
+  std::vector<int64_t> strides = FieldLayout::contiguous(shape).strides;
+  if (levelStride == 0)
+    return strides;
+  const KernelArgument *argument = nullptr;
+  for (const KernelArgument &candidate : op.signature().arguments)
+    if (candidate.name == name)
+      argument = &candidate;
+  if (argument && argument->levels == 0)
+    throw Error("field '" + name + "' has no time levels: only states take a level stride");
+  if (shape.size() > 1) {
+    const int64_t levelSize = strides[0];
+    if (levelStride < levelSize)
+      throw Error("state '" + name + "': level stride " + std::to_string(levelStride) +
+                  " is smaller than one level's " + std::to_string(levelSize) + " elements");
+    strides[0] = levelStride;
+  }
+  return strides;
+}
+} // namespace
+
 void Operator::bindField(const std::string &name, float *data, const std::vector<int64_t> &shape) {
-  bindFieldImpl(*state_, name, data, shape, ElementType::F32);
+  bindFieldImpl(*state_, name, data, shape, ElementType::F32,
+                FieldLayout::contiguous(shape).strides);
 }
 void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape) {
-  bindFieldImpl(*state_, name, data, shape, ElementType::F64);
+  bindFieldImpl(*state_, name, data, shape, ElementType::F64,
+                FieldLayout::contiguous(shape).strides);
 }
 void Operator::bindField(const std::string &name, float *data, const std::vector<int64_t> &shape,
                          int64_t levelStride) {
-  bindFieldImpl(*state_, name, data, shape, ElementType::F32, levelStride);
+  bindFieldImpl(*state_, name, data, shape, ElementType::F32,
+                levelStrides(*this, name, shape, levelStride));
 }
 void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape,
                          int64_t levelStride) {
-  bindFieldImpl(*state_, name, data, shape, ElementType::F64, levelStride);
+  bindFieldImpl(*state_, name, data, shape, ElementType::F64,
+                levelStrides(*this, name, shape, levelStride));
+}
+void Operator::bindField(const std::string &name, float *data, const FieldLayout &layout) {
+  bindFieldImpl(*state_, name, data, layout.shape, ElementType::F32, layout.strides);
+}
+void Operator::bindField(const std::string &name, double *data, const FieldLayout &layout) {
+  bindFieldImpl(*state_, name, data, layout.shape, ElementType::F64, layout.strides);
 }
 
 void adviseHugePages(void *data, size_t bytes) {
@@ -349,7 +477,7 @@ constexpr size_t kSlack = 4096 + 64;
 /// coefficients around the point they store states at; had the two the same address modulo
 /// 4 KiB (as every large allocation does: pages from mmap), the loads would stall on the
 /// stores (4K aliasing, see paddedLevelStride).
-void *awayFromStates(const Operator::State &state, double *storage) {
+void *awayFromStates(const Operator::State &state, double *storage, uint64_t phase) {
   constexpr uint64_t kPage = 4096, kLine = 64;
   std::vector<uint64_t> starts;
   for (const Binding &binding : state.bindings) {
@@ -363,7 +491,7 @@ void *awayFromStates(const Operator::State &state, double *storage) {
       starts.push_back((words[1] + level * levelBytes) % kPage);
   }
   auto base = reinterpret_cast<uint64_t>(storage);
-  uint64_t first = (base + kLine - 1) / kLine * kLine, best = first, bestDistance = 0;
+  uint64_t first = base + (phase + kLine - base % kLine) % kLine, best = first, bestDistance = 0;
   for (uint64_t address = first; address + kLine <= base + kSlack && address < first + kPage;
        address += kLine) {
     uint64_t distance = kPage;
@@ -379,30 +507,44 @@ void *awayFromStates(const Operator::State &state, double *storage) {
   return reinterpret_cast<void *>(best);
 }
 
+/// The first bound input: workspace fields take its layout, so that the kernel loads their
+/// rows as it loads the input's (aligned alike, one address computation).
+const Binding *firstInput(const Operator::State &state) {
+  for (const Binding &binding : state.bindings)
+    if (binding.argument->kind == KernelArgument::Kind::Input && binding.bound)
+      return &binding;
+  return nullptr;
+}
+
 /// Sizes the workspace fields for `extents` (reallocating, and so invalidating, when they
-/// change) and binds them, placed away from the states modulo 4 KiB.
+/// change) and binds them, laid out as the first input is, placed away from the states
+/// modulo 4 KiB.
 void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
   const size_t elementBytes = compiler::elementBytes(state.kernel->signature().element);
+  const Binding *input = firstInput(state);
+  const FieldLayout layout = input && input->shape == extents ? FieldLayout{extents, input->strides}
+                                                              : FieldLayout::contiguous(extents);
+  // Element 0 at the input's address modulo a cache line: rows aligned as the input's are.
+  const uint64_t phase = input ? input->buffers[0].words[1] % 64 : 0;
   for (Binding &binding : state.bindings) {
     if (binding.argument->kind != KernelArgument::Kind::Workspace)
       continue;
-    if (binding.bound && binding.shape == extents) {
+    if (binding.bound && binding.shape == extents && binding.strides == layout.strides) {
       // States bound elsewhere since: move the workspace to its new best place (it has to be
       // recomputed there).
-      void *place = awayFromStates(state, binding.storage.data());
+      void *place = awayFromStates(state, binding.storage.data(), phase);
       if (reinterpret_cast<uint64_t>(place) != binding.buffers[0].words[1]) {
-        binding.buffers[0].set(place, extents);
+        binding.buffers[0].set(place, extents, layout.strides);
         state.workspaceValid = false;
       }
       continue;
     }
-    size_t elements = 1;
-    for (int64_t extent : extents)
-      elements *= static_cast<size_t>(extent);
-    binding.storage.assign((elements * elementBytes + kSlack + 7) / 8, 0.0);
+    binding.storage.assign((layout.span() * elementBytes + kSlack + 7) / 8, 0.0);
     binding.shape = extents;
+    binding.strides = layout.strides;
     binding.buffers.assign(1, Descriptor());
-    binding.buffers[0].set(awayFromStates(state, binding.storage.data()), extents);
+    binding.buffers[0].set(awayFromStates(state, binding.storage.data(), phase), extents,
+                           layout.strides);
     binding.bound = true;
     state.workspaceValid = false;
   }
@@ -411,7 +553,8 @@ void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extent
 
 namespace {
 template <typename Bits>
-std::vector<int64_t> zeroBoxOf(const void *data, const std::vector<int64_t> &extents) {
+std::vector<int64_t> zeroBoxOf(const void *data, const std::vector<int64_t> &extents,
+                               const std::vector<int64_t> &strides) {
   const size_t dims = extents.size();
   const auto *bytes = static_cast<const unsigned char *>(data);
   auto isZero = [&](int64_t index) {
@@ -427,8 +570,8 @@ std::vector<int64_t> zeroBoxOf(const void *data, const std::vector<int64_t> &ext
   auto rowStart = [&](const std::vector<int64_t> &outer) {
     int64_t offset = 0;
     for (size_t axis = 0; axis + 1 < dims; ++axis)
-      offset = offset * extents[axis] + outer[axis];
-    return offset * rowLength;
+      offset += outer[axis] * strides[axis];
+    return offset;
   };
   std::vector<int64_t> centre(dims);
   for (size_t axis = 0; axis < dims; ++axis)
@@ -502,8 +645,8 @@ void findZeroBox(Operator::State &state, Binding &binding) {
   Binding &field = state.find(input, {KernelArgument::Kind::Input}, "input");
   const auto *data = reinterpret_cast<const void *>(field.buffers[0].words[1]);
   binding.box = state.kernel->signature().element == ElementType::F32
-                    ? zeroBoxOf<uint32_t>(data, field.shape)
-                    : zeroBoxOf<uint64_t>(data, field.shape);
+                    ? zeroBoxOf<uint32_t>(data, field.shape, field.strides)
+                    : zeroBoxOf<uint64_t>(data, field.shape, field.strides);
   const int64_t dims = static_cast<int64_t>(field.shape.size());
   binding.buffers.assign(1, Descriptor());
   binding.buffers[0].set(binding.box.data(), {2, dims});
@@ -511,10 +654,18 @@ void findZeroBox(Operator::State &state, Binding &binding) {
 } // namespace
 
 std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents) {
-  return zeroBoxOf<uint32_t>(data, extents);
+  return zeroBoxOf<uint32_t>(data, extents, FieldLayout::contiguous(extents).strides);
 }
 std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents) {
-  return zeroBoxOf<uint64_t>(data, extents);
+  return zeroBoxOf<uint64_t>(data, extents, FieldLayout::contiguous(extents).strides);
+}
+std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents,
+                             const std::vector<int64_t> &strides) {
+  return zeroBoxOf<uint32_t>(data, extents, strides);
+}
+std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents,
+                             const std::vector<int64_t> &strides) {
+  return zeroBoxOf<uint64_t>(data, extents, strides);
 }
 
 void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {

@@ -54,21 +54,20 @@ size_t paddedSize(const Domain &domain, const std::vector<int64_t> &halo) {
   return elementCount(paddedShape(domain, halo));
 }
 
-/// How the simulator lays out a kernel's wavefields: `levels` time levels of the padded
-/// grid, `levelStride` elements apart (padded against 4K aliasing, see paddedLevelStride).
+/// How the simulator lays out a kernel's fields (Operator::fieldLayout): rows padded to
+/// whole cache lines with their interiors aligned, a wavefield's `levels` time levels
+/// padded apart against 4K aliasing (see paddedFieldLayout).
 struct WavefieldLayout {
-  std::vector<int64_t> shape;     // levels, then the padded grid (what bindField takes)
-  std::vector<int64_t> gridShape; // the padded grid
-  int64_t levels, levelSize, levelStride;
+  FieldLayout wavefield; // levels, then the padded grid
+  FieldLayout grid;      // one level, or an input: the padded grid
+  int64_t levels;
 
-  WavefieldLayout(const Operator &op, const Domain &domain, int64_t elementBytes)
-      : shape(op.fieldShape("u", domain.computationalShape())),
-        gridShape(shape.begin() + 1, shape.end()), levels(shape[0]),
-        levelSize(static_cast<int64_t>(elementCount(gridShape))),
-        levelStride(paddedLevelStride(levels, levelSize, elementBytes)) {}
+  WavefieldLayout(const Operator &op, const Domain &domain)
+      : wavefield(op.fieldLayout("u", domain.computationalShape())),
+        grid(op.fieldLayout("m", domain.computationalShape())), levels(wavefield.shape[0]) {}
 
-  /// Elements of an array holding every level.
-  size_t arraySize() const { return static_cast<size_t>(levels * levelStride); }
+  /// Where level `level` (modulo the levels) starts, counted from element 0.
+  int64_t levelOffset(int64_t level) const { return (level % levels) * wavefield.strides[0]; }
 };
 
 /// Validates the velocities and returns their range.
@@ -193,6 +192,15 @@ template <typename T> std::vector<T> convert(const std::vector<double> &values) 
   return fieldArrayOf<T>(values);
 }
 
+/// A padded-grid array (an input such as m or damp) laid out as `layout`, from its
+/// contiguous values.
+template <typename T>
+FieldBuffer<T> gridBuffer(const FieldLayout &layout, const std::vector<double> &values) {
+  FieldBuffer<T> buffer(layout);
+  buffer.assign(values);
+  return buffer;
+}
+
 /// A shot's sources and receivers as a kernel binds them: supports, and weights in its
 /// element type.
 template <typename T> struct ShotPoints {
@@ -215,10 +223,10 @@ template <typename T> struct ShotPoints {
   }
 };
 
-/// The physical part of a padded array (drops the halo and the absorbing layer).
+/// The physical part of one padded grid laid out as `grid` (drops the halo and the
+/// absorbing layer).
 template <typename T>
-std::vector<float> physicalRegion(const T *padded, const Domain &domain,
-                                  const std::vector<int64_t> &paddedShape,
+std::vector<float> physicalRegion(const T *padded, const Domain &domain, const FieldLayout &grid,
                                   const std::vector<int64_t> &halo) {
   const int dims = domain.dims();
   std::vector<float> out;
@@ -234,10 +242,28 @@ std::vector<float> physicalRegion(const T *padded, const Domain &domain,
       rest /= domain.shape[axis];
     }
     for (int axis = 0; axis < dims; ++axis)
-      offset = offset * paddedShape[axis] + index[axis] + halo[axis] + domain.absorbingWidth;
+      offset += (index[axis] + halo[axis] + domain.absorbingWidth) * grid.strides[axis];
     out.push_back(static_cast<float>(padded[offset]));
   }
   return out;
+}
+
+/// The padded grid index of the first non-finite value of the grid laid out as `grid`
+/// (its padding included: zeros the kernels never write), or empty.
+template <typename T>
+std::vector<int64_t> firstNonFinite(const T *values, const FieldLayout &grid) {
+  const size_t span = grid.span();
+  for (size_t i = 0; i < span; ++i)
+    if (!std::isfinite(values[i])) {
+      std::vector<int64_t> index(grid.shape.size());
+      int64_t rest = static_cast<int64_t>(i);
+      for (size_t axis = 0; axis < index.size(); ++axis) {
+        index[axis] = rest / grid.strides[axis];
+        rest %= grid.strides[axis];
+      }
+      return index;
+    }
+  return {};
 }
 
 /// Source amplitudes [step][source]: one trace per source, or the wavelet for every source.
@@ -272,13 +298,6 @@ void fillReceiverData(const ShotSetup &shot, int64_t steps, int64_t receivers,
     amplitudes[i] = static_cast<T>(shot.receiverData[i]);
 }
 
-template <typename T> int64_t firstNonFinite(const T *values, int64_t count) {
-  for (int64_t i = 0; i < count; ++i)
-    if (!std::isfinite(values[i]))
-      return i;
-  return -1;
-}
-
 } // namespace
 
 // A point source is a discrete delta: its weights are divided by the cell volume so that
@@ -307,13 +326,13 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
                                        int64_t steps, const ProgressCallback &progress) {
   Operator &op = kernel.op;
   const std::vector<int64_t> &halo = op.halo();
-  const WavefieldLayout layout(op, domain_, sizeof(T));
-  const std::vector<int64_t> &gridShape = layout.gridShape;
-  std::vector<T> m = convert<T>(kernel.m), damp = convert<T>(kernel.damp);
-  std::vector<T> u = fieldArray<T>(layout.arraySize());
-  op.bindField("m", m.data(), gridShape);
-  op.bindField("damp", damp.data(), gridShape);
-  op.bindField("u", u.data(), layout.shape, layout.levelStride);
+  const WavefieldLayout layout(op, domain_);
+  FieldBuffer<T> m = gridBuffer<T>(layout.grid, kernel.m),
+                 damp = gridBuffer<T>(layout.grid, kernel.damp);
+  FieldBuffer<T> u(layout.wavefield);
+  op.bindField("m", m);
+  op.bindField("damp", damp);
+  op.bindField("u", u);
 
   const ShotPoints<T> shotPoints(sourceSupport(shot, halo), receiverSupport(shot, halo));
   const SparseSupport &sources = shotPoints.sources, &receivers = shotPoints.receivers;
@@ -357,11 +376,11 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     done = stop;
     const int64_t level = adjoint ? steps - done : done;
-    const T *newest = u.data() + (level % layout.levels) * layout.levelStride;
-    if (int64_t bad = firstNonFinite(newest, layout.levelSize); bad >= 0)
+    const T *newest = u.data() + layout.levelOffset(level);
+    if (std::vector<int64_t> bad = firstNonFinite(newest, layout.grid); !bad.empty())
       throw InstabilityError(instabilityMessage(done, bad));
     if (std::count(shot.snapshotSteps.begin(), shot.snapshotSteps.end(), done))
-      result.snapshots.push_back({done, physicalRegion(newest, domain_, gridShape, halo)});
+      result.snapshots.push_back({done, physicalRegion(newest, domain_, layout.grid, halo)});
     if (progress)
       progress(done, steps);
   }
@@ -380,10 +399,14 @@ ShotResult AcousticSimulator::runTyped(Kernel &kernel, bool adjoint, const ShotS
   return result;
 }
 
-std::string AcousticSimulator::instabilityMessage(int64_t step, int64_t index) const {
+std::string AcousticSimulator::instabilityMessage(int64_t step,
+                                                  const std::vector<int64_t> &index) const {
   std::ostringstream out;
   out << "the wavefield is not finite (NaN or Inf) after step " << step << " (t = " << step * dt_
-      << " ms, array index " << index << "); probable cause: ";
+      << " ms, at padded grid index (";
+  for (size_t axis = 0; axis < index.size(); ++axis)
+    out << (axis ? ", " : "") << index[axis];
+  out << ")); probable cause: ";
   double limit = criticalTimeStep(maxVelocity_, domain_.spacing, spaceOrder());
   if (dt_ > limit)
     out << "dt = " << dt_ << " ms exceeds the stability limit " << limit << " ms";
@@ -407,16 +430,16 @@ ShotResult AcousticSimulator::bornTyped(const ShotSetup &shot, const std::vector
                                         int64_t steps) {
   Operator &op = born_->op;
   const std::vector<int64_t> &halo = op.halo();
-  const WavefieldLayout layout(op, domain_, sizeof(T));
-  const std::vector<int64_t> &gridShape = layout.gridShape;
-  std::vector<T> m = convert<T>(born_->m), damp = convert<T>(born_->damp);
-  std::vector<T> perturbation = convert<T>(extended(dm, halo));
-  std::vector<T> u = fieldArray<T>(layout.arraySize()), du = fieldArray<T>(layout.arraySize());
-  op.bindField("m", m.data(), gridShape);
-  op.bindField("damp", damp.data(), gridShape);
-  op.bindField("dm", perturbation.data(), gridShape);
-  op.bindField("u", u.data(), layout.shape, layout.levelStride);
-  op.bindField("du", du.data(), layout.shape, layout.levelStride);
+  const WavefieldLayout layout(op, domain_);
+  FieldBuffer<T> m = gridBuffer<T>(layout.grid, born_->m),
+                 damp = gridBuffer<T>(layout.grid, born_->damp),
+                 perturbation = gridBuffer<T>(layout.grid, extended(dm, halo));
+  FieldBuffer<T> u(layout.wavefield), du(layout.wavefield);
+  op.bindField("m", m);
+  op.bindField("damp", damp);
+  op.bindField("dm", perturbation);
+  op.bindField("u", u);
+  op.bindField("du", du);
   const ShotPoints<T> points(sourceSupport(shot, halo), receiverSupport(shot, halo));
   std::vector<T> amplitudes(steps * points.sources.points, T(0)),
       data(steps * points.receivers.points, T(0));
@@ -450,12 +473,11 @@ template <typename T>
 GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t steps, int slots) {
   Operator &forward = forward_.op, &transpose = gradient_->op;
   const std::vector<int64_t> &halo = forward.halo();
-  const WavefieldLayout layout(forward, domain_, sizeof(T));
-  const std::vector<int64_t> &gridShape = layout.gridShape;
+  const WavefieldLayout layout(forward, domain_);
 
-  std::vector<T> m = convert<T>(forward_.m), damp = convert<T>(forward_.damp);
-  std::vector<T> u = fieldArray<T>(layout.arraySize()), du = fieldArray<T>(layout.arraySize()),
-                 grad = fieldArray<T>(layout.levelSize);
+  FieldBuffer<T> m = gridBuffer<T>(layout.grid, forward_.m),
+                 damp = gridBuffer<T>(layout.grid, forward_.damp);
+  FieldBuffer<T> u(layout.wavefield), du(layout.wavefield), grad(layout.grid);
   const ShotPoints<T> points(sourceSupport(shot, halo), receiverSupport(shot, halo));
   const int64_t sources = points.sources.points, receivers = points.receivers.points;
   std::vector<T> amplitudes(steps * sources, T(0)), synthetic(steps * receivers, T(0));
@@ -463,16 +485,16 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   std::vector<T> residual(steps * receivers, T(0));
   fillReceiverData(shot, steps, receivers, residual); // the observed data, for now
   for (Operator *op : {&forward, &transpose}) {
-    op->bindField("m", m.data(), gridShape);
-    op->bindField("damp", damp.data(), gridShape);
-    op->bindField("u", u.data(), layout.shape, layout.levelStride);
+    op->bindField("m", m);
+    op->bindField("damp", damp);
+    op->bindField("u", u);
     points.bindSources(*op, amplitudes, steps);
     setScalars(*op);
   }
   points.bindReceivers(forward, synthetic, steps);
   points.bindReceivers(transpose, residual, steps);
-  transpose.bindField("du", du.data(), layout.shape, layout.levelStride);
-  transpose.bindField("dm", grad.data(), gridShape);
+  transpose.bindField("du", du);
+  transpose.bindField("dm", grad);
 
   // J^T residual, one adjoint step at a time, the forward state of each step restored from
   // snapshots of the whole ring buffer. The schedule's first forward sweep records the
@@ -486,9 +508,11 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
     forward.apply(from, to, /*inputsUnchanged=*/true);
     result.forwardSteps += to - from;
   };
-  callbacks.store = [&](int slot) { snapshots[slot] = u; };
+  // A snapshot is the whole ring buffer as laid out (padding and all: one copy).
+  const size_t span = layout.wavefield.span();
+  callbacks.store = [&](int slot) { snapshots[slot].assign(u.data(), u.data() + span); };
   callbacks.restore = [&](int slot) {
-    std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.begin());
+    std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.data());
   };
   callbacks.adjointStep = [&](int64_t step) {
     if (step == steps - 1) {
@@ -507,7 +531,7 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   };
   runCheckpointed(steps, slots, callbacks);
   result.recomputation = double(result.forwardSteps) / double(steps);
-  result.gradient.assign(grad.begin(), grad.end());
+  result.gradient = grad.template dense<double>();
   return result;
 }
 

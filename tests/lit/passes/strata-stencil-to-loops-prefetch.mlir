@@ -16,8 +16,8 @@
 
 // CHECK-LABEL: func.func @prefetched(
 // CHECK-SAME: %[[U:[a-z0-9]+]]: memref<3x?x?x?xf32, {{.*}}> {stencil.name = "u"}
-// CHECK-SAME: %[[M:[a-z0-9]+]]: memref<?x?x?xf32> {stencil.name = "m"}
-// CHECK-SAME: %[[D:[a-z0-9]+]]: memref<?x?x?xf32> {stencil.name = "damp"}
+// CHECK-SAME: %[[M:[a-z0-9]+]]: memref<?x?x?xf32, strided<[?, ?, 1]>> {stencil.name = "m"}
+// CHECK-SAME: %[[D:[a-z0-9]+]]: memref<?x?x?xf32, strided<[?, ?, 1]>> {stencil.name = "damp"}
 // CHECK-SAME: stencil.prefetch = 64 : i64
 // Rows inside the damping input's zero box: u at t (x - 1, y + 1 at x, x + 1), u at t - 1
 // and m; not damp.
@@ -125,7 +125,7 @@ stencil.program @plane(%u: !U {stencil.name = "u"},
 
 // CHECK-LABEL: func.func @accumulated(
 // CHECK-SAME: %[[V:[a-z0-9]+]]: memref<3x?x?xf32
-// CHECK-SAME: %[[DM:[a-z0-9]+]]: memref<?x?xf32>
+// CHECK-SAME: %[[DM:[a-z0-9]+]]: memref<?x?xf32, strided<[?, 1]>>
 // CHECK: scf.for %[[Z:.*]] = %{{.*}} to %{{.*}} step %c8
 // CHECK: %[[AHEAD:.*]] = arith.addi %[[Z]], %c16
 // CHECK: memref.prefetch %[[V]][%{{.*}}, %{{.*}}, %[[AHEAD]]], read

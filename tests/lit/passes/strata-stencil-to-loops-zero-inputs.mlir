@@ -10,7 +10,7 @@
 !M = !stencil.field<2 x f32>
 
 // CHECK-LABEL: func.func @damped(
-// CHECK-SAME: %[[DAMP:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "damp"}
+// CHECK-SAME: %[[DAMP:[a-z0-9]+]]: memref<?x?xf32, strided<[?, 1]>> {stencil.name = "damp"}
 // CHECK-SAME: %[[BOX:[a-z0-9]+]]: memref<2x2xi64> {stencil.name = "damp.zero_box", stencil.zero_box}
 // The box's first and one-past-last index per axis, read once.
 // CHECK: memref.load %[[BOX]][%c0, %c0]

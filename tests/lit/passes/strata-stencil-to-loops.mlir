@@ -3,7 +3,7 @@
 
 // CHECK-LABEL: func.func @wave(
 // CHECK-SAME: %[[U:[a-z0-9]+]]: memref<3x?x?xf32, strided<[?, ?, 1]>> {stencil.name = "u"}
-// CHECK-SAME: %[[M:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "m"}
+// CHECK-SAME: %[[M:[a-z0-9]+]]: memref<?x?xf32, strided<[?, 1]>> {stencil.name = "m"}
 // CHECK-SAME: %[[AMP:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "s.amplitudes"}
 // CHECK-SAME: %[[SUP:[a-z0-9]+]]: memref<?x?x2xi64> {stencil.name = "s.support"}
 // CHECK-SAME: %[[W:[a-z0-9]+]]: memref<?x?xf32> {stencil.name = "s.weights"}

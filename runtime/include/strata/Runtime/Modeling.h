@@ -138,7 +138,7 @@ private:
   SparseSupport receiverSupport(const ShotSetup &shot, const std::vector<int64_t> &halo) const;
   /// Binds dt and the grid spacings.
   void setScalars(Operator &op) const;
-  std::string instabilityMessage(int64_t step, int64_t index) const;
+  std::string instabilityMessage(int64_t step, const std::vector<int64_t> &index) const;
   int spaceOrder() const;
 
   Domain domain_;
