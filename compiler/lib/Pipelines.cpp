@@ -66,6 +66,8 @@ void buildStencilToLoopsPipeline(OpPassManager &pm, const LoopOptimizations &loo
   options.skipZeroInputs = loops.skipZeroInputs;
   options.shareRowLoads = loops.shareRowLoads;
   options.prefetchBytes = loops.prefetchBytes;
+  options.gridShape = loops.fixedGrid; // copied by the pass
+  options.alignRows = loops.alignRows;
   pm.addPass(createStencilToLoops(options));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());

@@ -96,12 +96,13 @@ void zeroInside(std::vector<T> &field, const std::vector<int64_t> &shape,
 
 /// Binds reproducible random buffers (the same for the same seed, whatever the kernel's
 /// lowering) and benign scalars for `steps` steps; `zeroInputs` get a zero inside (see
-/// zeroInside).
+/// zeroInside). Without `bindFields` the fields' values are made but left to the caller to
+/// bind (in another layout).
 template <typename T>
 Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_t steps,
                       Supports layout = Supports::Scattered,
                       const std::vector<std::string> &zeroInputs = {},
-                      ZeroPattern pattern = ZeroPattern::WholeRows) {
+                      ZeroPattern pattern = ZeroPattern::WholeRows, bool bindFields = true) {
   using Kind = compiler::KernelArgument::Kind;
   Buffers<T> buffers;
   std::mt19937 rng(7);
@@ -123,7 +124,8 @@ Buffers<T> bindRandom(Operator &op, const std::vector<int64_t> &interior, int64_
       field = argument.kind == Kind::Input ? random(size, 0.5, 1.5) : random(size, -1.0, 1.0);
       if (std::count(zeroInputs.begin(), zeroInputs.end(), argument.name))
         zeroInside(field, shape, op.halo(), pattern);
-      op.bindField(argument.name, field.data(), shape);
+      if (bindFields)
+        op.bindField(argument.name, field.data(), shape);
     } else if (argument.kind == Kind::Points) {
       const int64_t points = 3, entries = int64_t{1} << interior.size();
       std::vector<int64_t> support;
@@ -167,21 +169,24 @@ Buffers<T> run(Operator &op, const std::vector<int64_t> &interior, int64_t steps
 template <typename T>
 Buffers<T> runPadded(Operator &op, const std::vector<int64_t> &interior, int64_t steps,
                      Supports layout, const std::vector<std::string> &zeroInputs,
-                     ZeroPattern pattern) {
-  Buffers<T> buffers = bindRandom<T>(op, interior, steps, layout, zeroInputs, pattern);
+                     ZeroPattern pattern, bool alignRows = true) {
+  Buffers<T> buffers =
+      bindRandom<T>(op, interior, steps, layout, zeroInputs, pattern, /*bindFields=*/false);
   std::map<std::string, FieldBuffer<T>> padded;
   for (const auto &[name, values] : buffers.fields) {
-    FieldLayout fieldLayout = op.fieldLayout(name, interior);
-    EXPECT_FALSE(fieldLayout.isContiguous()) << name;
+    FieldLayout fieldLayout = op.fieldLayout(name, interior, alignRows);
     FieldBuffer<T> &buffer =
         padded.emplace(name, FieldBuffer<T>(fieldLayout, std::numeric_limits<T>::quiet_NaN()))
             .first->second;
     buffer.assign(values);
-    // Every row's interior starts on a cache line.
-    std::vector<int64_t> firstInterior(fieldLayout.shape.size(), 0);
-    firstInterior.back() = op.halo().back();
-    EXPECT_EQ(reinterpret_cast<uintptr_t>(&buffer.at(firstInterior)) % 64, 0u) << name;
-    EXPECT_EQ(fieldLayout.strides[fieldLayout.shape.size() - 2] * sizeof(T) % 64, 0u) << name;
+    if (alignRows) {
+      // Rows of whole lines, every row's interior on a line.
+      EXPECT_FALSE(fieldLayout.isContiguous()) << name;
+      std::vector<int64_t> firstInterior(fieldLayout.shape.size(), 0);
+      firstInterior.back() = op.halo().back();
+      EXPECT_EQ(reinterpret_cast<uintptr_t>(&buffer.at(firstInterior)) % 64, 0u) << name;
+      EXPECT_EQ(fieldLayout.strides[fieldLayout.shape.size() - 2] * sizeof(T) % 64, 0u) << name;
+    }
     op.bindField(name, buffer);
   }
   op.apply(0, steps);
@@ -295,6 +300,31 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
     else
       compare(0.0, interior, layout);
   }
+
+  // Strides compiled in for one grid (KernelOptions::fieldStrides, as the simulators
+  // compile): aligned rows for float32, contiguous rows (levels still padded) for float64.
+  const std::vector<int64_t> grid =
+      c.dims == 2 ? std::vector<int64_t>{17, 37} : std::vector<int64_t>{13, 77, 21};
+  const bool alignRows = c.element == ElementType::F32;
+  kernel.gridShape = grid;
+  kernel.fieldStrides = alignRows ? KernelOptions::FieldStrides::AlignedRows
+                                  : KernelOptions::FieldStrides::ContiguousRows;
+  Operator fixed = compile(*model, kernel);
+  EXPECT_EQ(fixed.signature().fixedGrid, grid);
+  EXPECT_EQ(fixed.signature().alignedRows, alignRows);
+  auto compareFixed = [&](auto zero) {
+    using T = decltype(zero);
+    const ZeroPattern pattern = ZeroPattern::WholeRows;
+    Buffers<T> a = run<T>(plain, grid, steps, Supports::Scattered, zeroInputs, pattern);
+    Buffers<T> b =
+        runPadded<T>(fixed, grid, steps, Supports::Scattered, zeroInputs, pattern, alignRows);
+    expectSameBits(a.fields, b.fields, "fixed strides: field");
+    expectSameBits(a.amplitudes, b.amplitudes, "fixed strides: traces of");
+  };
+  if (c.element == ElementType::F32)
+    compareFixed(0.0f);
+  else
+    compareFixed(0.0);
 }
 
 std::vector<LoopCase> cases() {
@@ -517,6 +547,27 @@ TEST(PaddedRows, LayoutAndErrors) {
   refused({u.strides[0], u.strides[1], u.strides[2], 2});   // last axis not contiguous
   refused({u.strides[0], u.strides[1], u.shape[3] - 1, 1}); // rows overlap
   refused({u.strides[1] * u.shape[1] - 1, u.strides[1], u.strides[2], 1}); // levels overlap
+
+  // A kernel with its strides compiled in takes that layout only, and says which.
+  kernel.gridShape = {10, 12, 21};
+  kernel.fieldStrides = KernelOptions::FieldStrides::AlignedRows;
+  Operator fixed = compile(*model, kernel);
+  EXPECT_EQ(fixed.fieldLayout("u", {10, 12, 21}).strides, u.strides);
+  EXPECT_NO_THROW(fixed.bindField("u", buffer));
+  std::vector<float> contiguous(FieldLayout::contiguous(u.shape).span());
+  try {
+    fixed.bindField("u", contiguous.data(), u.shape);
+    ADD_FAILURE() << "a contiguous array was bound to a kernel compiled for padded rows";
+  } catch (const Error &error) {
+    EXPECT_NE(std::string(error.what()).find("compiled with the strides of grid 10x12x21"),
+              std::string::npos)
+        << error.what();
+  }
+  EXPECT_THROW(fixed.fieldLayout("u", {10, 12, 20}), Error);
+  EXPECT_THROW(fixed.fieldLayout("u", {10, 12, 21}, /*alignRows=*/false), Error);
+  // Fixed strides without the grid they are for cannot be compiled.
+  kernel.gridShape.clear();
+  EXPECT_THROW(compile(*model, kernel), Error);
 }
 
 namespace {

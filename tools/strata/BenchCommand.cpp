@@ -54,6 +54,10 @@ ArgParser benchParser() {
            ""},
           {"huge-pages", "0|1",
            "allocate the fields with huge pages advised, as the simulator does (default 1)", ""},
+          {"dynamic-strides", "",
+           "the kernel reads the fields' strides from their descriptors instead of having them "
+           "compiled in (to compare)",
+           ""},
           {"align-rows", "0|1",
            "pad the fields' rows to whole cache lines, interiors aligned, as the simulator does "
            "(default 1; 0: contiguous rows)",
@@ -236,6 +240,11 @@ int runBench(const std::vector<std::string> &arguments) {
       !args.get("huge-pages") || parseNonNegativeInt("--huge-pages", *args.get("huge-pages")) > 0;
   layout.alignRows =
       !args.get("align-rows") || parseNonNegativeInt("--align-rows", *args.get("align-rows")) > 0;
+  // As the simulator compiles: the layout's strides as constants (--dynamic-strides: read
+  // from the descriptors, to compare).
+  options.fieldStrides = args.has("dynamic-strides") ? KernelOptions::FieldStrides::FromDescriptor
+                         : layout.alignRows          ? KernelOptions::FieldStrides::AlignedRows
+                                                     : KernelOptions::FieldStrides::ContiguousRows;
   const int64_t layer = dampingLayer(
       shape, args.get("absorb") ? parseNonNegativeInt("--absorb", *args.get("absorb")) : -1);
   if (auto width = args.get("vector-width"))

@@ -139,7 +139,21 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   loops.prefetchBytes = options.prefetchBytes >= 0           ? options.prefetchBytes
                         : fieldsOutgrowCache(model, options) ? kDefaultPrefetchBytes
                                                              : 0;
+  if (options.fieldStrides != KernelOptions::FieldStrides::FromDescriptor) {
+    loops.fixedGrid = options.gridShape;
+    loops.alignRows = options.fieldStrides == KernelOptions::FieldStrides::AlignedRows;
+  }
   return loops;
+}
+
+/// Options that cannot be compiled as given.
+llvm::Error checkOptions(const KernelOptions &options) {
+  if (options.fieldStrides != KernelOptions::FieldStrides::FromDescriptor &&
+      options.gridShape.empty())
+    return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                   "fixed field strides (KernelOptions::fieldStrides) need the "
+                                   "grid they are for (KernelOptions::gridShape)");
+  return llvm::Error::success();
 }
 
 /// Collects MLIR diagnostics so they can travel inside an llvm::Error.
@@ -201,6 +215,11 @@ public:
     signature_.timeTile = applied("stencil.time_tile");
     signature_.timeTileRows = applied("stencil.time_tile_rows");
     signature_.prefetchBytes = applied("stencil.prefetch");
+    if (auto grid =
+            func ? func->getAttrOfType<DenseI64ArrayAttr>("stencil.grid") : DenseI64ArrayAttr()) {
+      signature_.fixedGrid.assign(grid.asArrayRef().begin(), grid.asArrayRef().end());
+      signature_.alignedRows = func->hasAttr("stencil.aligned_rows");
+    }
     // The zero boxes strata-stencil-to-loops appended to the arguments.
     for (unsigned i = 0; func && i < func.getNumArguments(); ++i)
       if (func.getArgAttr(i, "stencil.zero_box"))
@@ -327,7 +346,10 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
       "@" + std::to_string(loops.timeTileMinBytes) + "x" + std::to_string(loops.timeTileRows) +
       ";zero=" + std::to_string(loops.skipZeroInputs) +
       ";rows=" + std::to_string(loops.shareRowLoads) +
-      ";prefetch=" + std::to_string(loops.prefetchBytes) + ";" + kPipelineRevision;
+      ";prefetch=" + std::to_string(loops.prefetchBytes) + ";strides=";
+  for (int64_t extent : loops.fixedGrid)
+    options += std::to_string(extent) + ",";
+  options += std::string(loops.alignRows ? "aligned" : "") + ";" + kPipelineRevision;
   return backend::KernelCache::key(frontend::printAST(model), options, target,
                                    STRATA_VERSION_STRING);
 }
@@ -396,6 +418,8 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
              : ""));
   if (options.reassociate)
     parts.push_back("reassociated");
+  if (!signature.fixedGrid.empty())
+    parts.push_back(std::string("fixed strides") + (signature.alignedRows ? ", aligned rows" : ""));
   std::string text;
   for (const std::string &part : parts)
     text += (text.empty() ? "" : ", ") + part;
@@ -404,6 +428,8 @@ std::string describeLoopOptimizations(const frontend::Model &model, const Kernel
 
 llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Model &model,
                                                               const KernelOptions &options) {
+  if (llvm::Error error = checkOptions(options))
+    return error;
   auto start = std::chrono::steady_clock::now();
   CompileTimings timings;
   backend::Target target = backend::Target::host();
@@ -455,6 +481,8 @@ llvm::Expected<std::unique_ptr<CompiledKernel>> compileKernel(const frontend::Mo
 
 llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stage,
                                         const KernelOptions &options) {
+  if (llvm::Error error = checkOptions(options))
+    return error;
   Compilation compilation(model, options);
   if (llvm::Error error = compilation.toStencil())
     return error;
@@ -469,6 +497,8 @@ llvm::Expected<std::string> lowerToText(const frontend::Model &model, Stage stag
 
 llvm::Expected<AheadOfTimeKernel> compileAheadOfTime(const frontend::Model &model,
                                                      const KernelOptions &options) {
+  if (llvm::Error error = checkOptions(options))
+    return error;
   Compilation compilation(model, options);
   AheadOfTimeKernel result;
   if (llvm::Error error = compilation.toStencil())

@@ -53,7 +53,8 @@ std::optional<KernelArgument::Kind> parseKind(const std::string &name) {
 } // namespace
 
 // One item per line: `name N`, `dims N`, `element T`, `halo a b c`, `loops VECTOR BLOCK TILE
-// PREFETCH TILE_ROWS`, `arg KIND NAME LEVELS`.
+// PREFETCH TILE_ROWS`, for kernels with fixed strides `strides aligned|contiguous NX NY NZ`,
+// `arg KIND NAME LEVELS`.
 std::string KernelSignature::serialize() const {
   std::ostringstream out;
   out << "name " << name << "\ndims " << dims << "\nelement " << elementTypeName(element)
@@ -62,6 +63,12 @@ std::string KernelSignature::serialize() const {
     out << " " << width;
   out << "\nloops " << vectorWidth << " " << blockSize << " " << timeTile << " " << prefetchBytes
       << " " << timeTileRows << "\n";
+  if (!fixedGrid.empty()) {
+    out << "strides " << (alignedRows ? "aligned" : "contiguous");
+    for (int64_t extent : fixedGrid)
+      out << " " << extent;
+    out << "\n";
+  }
   for (const KernelArgument &arg : arguments)
     out << "arg " << kindName(arg.kind) << " " << arg.name << " " << arg.levels << "\n";
   return out.str();
@@ -97,6 +104,17 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
       // ... and those written before split tiling, here.
       else if (fields && !(fields >> signature.timeTileRows) && fields.eof())
         fields.clear(std::ios::eofbit);
+    } else if (key == "strides") {
+      std::string rows;
+      fields >> rows;
+      if (rows != "aligned" && rows != "contiguous")
+        return std::nullopt;
+      signature.alignedRows = rows == "aligned";
+      for (int64_t extent; fields >> extent;)
+        signature.fixedGrid.push_back(extent);
+      if (signature.fixedGrid.empty())
+        return std::nullopt;
+      fields.clear(std::ios::eofbit);
     } else if (key == "arg") {
       std::string kind;
       KernelArgument arg;
@@ -113,7 +131,9 @@ std::optional<KernelSignature> KernelSignature::parse(const std::string &text) {
       return std::nullopt;
   }
   if (signature.name.empty() || signature.dims < 1 || signature.dims > 3 ||
-      signature.halo.size() != static_cast<size_t>(signature.dims))
+      signature.halo.size() != static_cast<size_t>(signature.dims) ||
+      (!signature.fixedGrid.empty() &&
+       signature.fixedGrid.size() != static_cast<size_t>(signature.dims)))
     return std::nullopt;
   return signature;
 }

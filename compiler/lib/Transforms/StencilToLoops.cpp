@@ -6,6 +6,7 @@
 // arithmetic are cloned as they are.
 //
 //===----------------------------------------------------------------------===//
+#include "strata/Compiler/FieldLayout.h"
 #include "strata/Compiler/Passes.h"
 
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
@@ -285,6 +286,20 @@ MemRefType ProgramLowering::memrefFor(FieldType type) const {
   // loads from do not alias modulo 4 KiB). See docs/abi.md.
   SmallVector<int64_t> strides(shape.size(), ShapedType::kDynamic);
   strides.back() = 1;
+  if (!options_.gridShape.empty()) {
+    // Fixed strides: the runtime's layout of the padded grid, as constants.
+    ArrayRef<int64_t> halo =
+        const_cast<ProgramOp &>(program_).getHalo().value_or(ArrayRef<int64_t>{});
+    std::vector<int64_t> padded;
+    if (type.isTimeDependent())
+      padded.push_back(type.getLevels());
+    for (auto [extent, width] : llvm::zip_equal(options_.gridShape, halo))
+      padded.push_back(extent + 2 * width);
+    const int64_t elementBytes = type.getElementType().getIntOrFloatBitWidth() / 8;
+    std::vector<int64_t> fixed = strata::compiler::paddedStrides(
+        padded, type.isTimeDependent() ? type.getLevels() : 0, elementBytes, options_.alignRows);
+    strides.assign(fixed.begin(), fixed.end());
+  }
   return MemRefType::get(shape, type.getElementType(),
                          StridedLayoutAttr::get(type.getContext(), /*offset=*/0, strides));
 }
@@ -437,6 +452,11 @@ LogicalResult ProgramLowering::run() {
       llvm::any_of(program_.getArgumentTypes(), [](Type type) { return isa<FieldType>(type); });
   if (!hasField)
     return program_.emitOpError("has no field to take the grid extents from");
+  if (!options_.gridShape.empty() &&
+      (options_.gridShape.size() != static_cast<size_t>(rank_) || !program_.getHalo() ||
+       llvm::any_of(options_.gridShape, [](int64_t extent) { return extent < 1; })))
+    return program_.emitOpError("grid-shape needs one positive extent per axis (")
+           << rank_ << ") and a halo, got " << options_.gridShape.size() << " extents";
   func_ = createFunction();
   builder_.setInsertionPointToStart(&func_.getBody().front());
   computeInteriorBounds();
@@ -459,6 +479,11 @@ LogicalResult ProgramLowering::run() {
                              std::pair{"stencil.prefetch", applied_.prefetchBytes}})
     if (value > 0)
       func_->setAttr(name, builder_.getI64IntegerAttr(value));
+  if (!options_.gridShape.empty()) {
+    func_->setAttr("stencil.grid", builder_.getDenseI64ArrayAttr(options_.gridShape));
+    if (options_.alignRows)
+      func_->setAttr("stencil.aligned_rows", builder_.getUnitAttr());
+  }
   program_.erase();
   return success();
 }
@@ -1535,8 +1560,8 @@ struct StencilToLoopsPass : strata::impl::StencilToLoopsBase<StencilToLoopsPass>
       return signalPassFailure();
     }
     strata::StencilToLoopsOptions options{
-        parallel,     vectorWidth,      fuseSweeps,     blockSize,     timeTile,
-        timeTileRows, timeTileMinBytes, skipZeroInputs, shareRowLoads, prefetchBytes};
+        parallel,         vectorWidth,    fuseSweeps,    blockSize,     timeTile,  timeTileRows,
+        timeTileMinBytes, skipZeroInputs, shareRowLoads, prefetchBytes, gridShape, alignRows};
     SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
     for (ProgramOp program : programs)
       if (failed(ProgramLowering(program, options).run()))

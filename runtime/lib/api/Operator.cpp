@@ -1,6 +1,8 @@
 //===- Operator.cpp - the C++ API: load a model, compile it, run it -------===//
 #include "strata/Runtime/Operator.h"
 
+#include "strata/Compiler/FieldLayout.h"
+
 #include "strata/frontend/Frontend.h"
 
 #include <omp.h>
@@ -9,6 +11,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <optional>
 #include <sstream>
 
 namespace strata {
@@ -207,36 +210,60 @@ int64_t FieldLayout::offset(const std::vector<int64_t> &index) const {
 
 FieldLayout paddedFieldLayout(const std::vector<int64_t> &shape, int64_t levels, int64_t rowHalo,
                               int64_t elementBytes, bool alignRows) {
-  constexpr int64_t kLine = 64;
-  FieldLayout layout = FieldLayout::contiguous(shape);
-  if (shape.empty())
-    return layout;
-  const size_t rank = shape.size();
-  if (alignRows && kLine % elementBytes == 0) {
-    // Rows of whole cache lines, so that every row's interior starts where the first one's
-    // does modulo 64 bytes; originOffset puts that on a line boundary.
-    const int64_t lineElements = kLine / elementBytes;
-    const int64_t pitch = (shape.back() + lineElements - 1) / lineElements * lineElements;
-    layout.alignmentBytes = kLine;
+  FieldLayout layout;
+  layout.shape = shape;
+  layout.strides = compiler::paddedStrides(shape, levels, elementBytes, alignRows);
+  if (alignRows && compiler::kCacheLineBytes % elementBytes == 0) {
+    // Every row's interior starts where the first one's does modulo a line (rows of whole
+    // lines); originOffset puts that on a line boundary.
+    layout.alignmentBytes = compiler::kCacheLineBytes;
     layout.rowHalo = rowHalo;
-    if (rank > 1)
-      layout.strides[rank - 2] = pitch;
-    for (size_t axis = rank - 2; rank > 2 && axis-- > 0;)
-      layout.strides[axis] = layout.strides[axis + 1] * shape[axis + 1];
-  }
-  if (levels > 0 && rank > 1) {
-    const int64_t levelSize = layout.strides[1] * shape[1];
-    layout.strides[0] = paddedLevelStride(levels, levelSize, elementBytes);
   }
   return layout;
 }
+
+namespace {
+/// The layout a kernel compiled with fixed strides (KernelSignature::fixedGrid) takes for
+/// field `argument`, or nullopt for one that takes its strides from the descriptor.
+std::optional<FieldLayout> compiledLayout(const KernelSignature &sig,
+                                          const KernelArgument &argument) {
+  if (sig.fixedGrid.empty())
+    return std::nullopt;
+  std::vector<int64_t> shape;
+  if (argument.levels > 0)
+    shape.push_back(argument.levels);
+  for (size_t axis = 0; axis < sig.fixedGrid.size(); ++axis)
+    shape.push_back(sig.fixedGrid[axis] + 2 * sig.halo[axis]);
+  return paddedFieldLayout(shape, argument.levels, sig.halo.back(),
+                           static_cast<int64_t>(compiler::elementBytes(sig.element)),
+                           sig.alignedRows);
+}
+
+std::string gridText(const std::vector<int64_t> &grid) {
+  std::string text;
+  for (int64_t extent : grid)
+    text += (text.empty() ? "" : "x") + std::to_string(extent);
+  return text;
+}
+} // namespace
 
 FieldLayout Operator::fieldLayout(const std::string &name, const std::vector<int64_t> &gridShape,
                                   bool alignRows) const {
   const std::vector<int64_t> shape = fieldShape(name, gridShape);
   const Binding &binding =
       state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
-  return paddedFieldLayout(shape, binding.argument->levels, signature().halo.back(),
+  const KernelSignature &sig = signature();
+  if (auto compiled = compiledLayout(sig, *binding.argument)) {
+    if (gridShape != sig.fixedGrid)
+      throw Error("kernel '" + sig.name + "' was compiled with the strides of grid " +
+                  gridText(sig.fixedGrid) + " (KernelOptions::fieldStrides), not " +
+                  gridText(gridShape));
+    if (alignRows != sig.alignedRows)
+      throw Error("kernel '" + sig.name + "' was compiled for " +
+                  (sig.alignedRows ? "padded, aligned" : "contiguous") + " rows");
+    return *compiled;
+  }
+  return paddedFieldLayout(shape, binding.argument->levels, sig.halo.back(),
                            static_cast<int64_t>(compiler::elementBytes(elementType())), alignRows);
 }
 
@@ -284,6 +311,14 @@ void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
   }
   if (std::string problem = stridesProblem(shape, strides); !problem.empty())
     throw Error("field '" + name + "' " + shapeText(shape) + ": " + problem);
+  if (auto compiled = compiledLayout(sig, *binding.argument);
+      compiled && (compiled->shape != shape || compiled->strides != strides))
+    throw Error("field '" + name + "' is bound as " + shapeText(shape) + " with strides " +
+                shapeText(strides) + ", but kernel '" + sig.name +
+                "' was compiled with the strides of grid " + gridText(sig.fixedGrid) + ": " +
+                shapeText(compiled->shape) + " with strides " + shapeText(compiled->strides) +
+                " (lay it out with Operator::fieldLayout, or compile with "
+                "KernelOptions::fieldStrides = FromDescriptor)");
   binding.shape = shape;
   binding.strides = strides;
   binding.buffers.assign(1, Descriptor());
@@ -384,24 +419,9 @@ void adviseHugePages(void *data, size_t bytes) {
 }
 
 int64_t paddedLevelStride(int64_t levels, int64_t levelSize, int64_t elementBytes) {
-  constexpr int64_t kPage = 4096, kLine = 64;
-  // How close the nearest two levels come to each other modulo 4 KiB, in bytes.
-  auto closest = [&](int64_t stride) {
-    int64_t nearest = kPage;
-    for (int64_t apart = 1; apart < levels; ++apart) {
-      int64_t offset = (apart * stride * elementBytes) % kPage;
-      nearest = std::min({nearest, offset, kPage - offset});
-    }
-    return nearest;
-  };
-  // Pads of whole cache lines (when the element size allows), the first best one.
-  const int64_t step = std::max<int64_t>(1, kLine / elementBytes);
-  int64_t best = levelSize;
-  for (int64_t pad = 0; pad * elementBytes < kPage; pad += step)
-    if (closest(levelSize + pad) > closest(best))
-      best = levelSize + pad;
-  return best;
+  return compiler::paddedLevelStride(levels, levelSize, elementBytes);
 }
+
 void Operator::bindPoints(const std::string &name, float *amplitudes, int64_t steps, int64_t points,
                           const int64_t *support, int64_t entries, const float *weights) {
   bindPointsImpl(*state_, name, amplitudes, steps, points, support, entries, weights,

@@ -34,8 +34,11 @@ void requireAcousticInterface(const Operator &op) {
               missing + " (expected inputs m and damp, a state u, a source src, a receiver rec)");
 }
 
+/// The simulator's kernels run on one grid, laid out as Operator::fieldLayout says: their
+/// strides are compiled in (fewer registers for row pointers; docs/performance.md).
 KernelOptions onGrid(KernelOptions options, const Domain &domain) {
   options.gridShape = domain.computationalShape();
+  options.fieldStrides = KernelOptions::FieldStrides::AlignedRows;
   return options;
 }
 

@@ -55,6 +55,28 @@ TEST(KernelSignature, ParsesLoopsWrittenBeforeLaterFields) {
   }
 }
 
+// Kernels with their strides compiled in carry the grid and the row layout; the others no
+// `strides` line at all (they read as descriptor strides).
+TEST(KernelSignature, RoundTripsFixedStrides) {
+  for (bool aligned : {true, false}) {
+    KernelSignature fixed = sample();
+    fixed.fixedGrid = {256, 128, 64};
+    fixed.alignedRows = aligned;
+    std::optional<KernelSignature> parsed = KernelSignature::parse(fixed.serialize());
+    ASSERT_TRUE(parsed);
+    EXPECT_EQ(parsed->fixedGrid, fixed.fixedGrid);
+    EXPECT_EQ(parsed->alignedRows, aligned);
+    EXPECT_EQ(parsed->serialize(), fixed.serialize());
+  }
+  EXPECT_EQ(sample().serialize().find("strides"), std::string::npos);
+  EXPECT_TRUE(KernelSignature::parse(sample().serialize())->fixedGrid.empty());
+  for (const char *strides : {"strides aligned\n", "strides diagonal 4 4 4\n",
+                              "strides aligned 4 4\n", "strides contiguous 4 x 4\n"})
+    EXPECT_FALSE(KernelSignature::parse(
+        std::string("name k\ndims 3\nhalo 2 2 2\nloops 0 0 0 0 0\n") + strides))
+        << strides;
+}
+
 TEST(KernelSignature, RefusesMalformedLoops) {
   for (const char *loops :
        {"loops 16 0\n", "loops 16 0 3 x\n", "loops 16 0 3 512 y\n", "loops a b c\n"})

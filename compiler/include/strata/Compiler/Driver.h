@@ -77,6 +77,11 @@ struct KernelSignature {
   int64_t vectorWidth = 0, blockSize = 0, timeTile = 0, prefetchBytes = 0;
   /// With timeTile: rows per block of split tiling along y (0: whole planes).
   int64_t timeTileRows = 0;
+  /// Kernels compiled with fixed strides (KernelOptions::fieldStrides): the interior grid
+  /// whose padded layout (compiler::paddedStrides, rows aligned or not) they take; empty for
+  /// kernels that read every stride from the descriptor.
+  std::vector<int64_t> fixedGrid;
+  bool alignedRows = false;
 
   std::string serialize() const;
   static std::optional<KernelSignature> parse(const std::string &text);
@@ -132,8 +137,25 @@ struct KernelOptions {
   /// plane's rows in parallel; -1: kDefaultTimeTileRows.
   int timeTileRows = -1;
   /// The interior grid the kernel will run on, when the caller knows it: lets the automatic
-  /// choices above be made at compile time. Any grid still runs correctly.
+  /// choices above be made at compile time. Any grid still runs correctly, unless the
+  /// strides are fixed (fieldStrides).
   std::vector<int64_t> gridShape;
+  /// Where the kernel takes the fields' strides from (results are the same either way).
+  enum class FieldStrides {
+    /// The memref descriptors: any row-major layout, any grid.
+    FromDescriptor,
+    /// Compiled in as constants, those of the simulators' layout of `gridShape` (rows padded
+    /// to whole cache lines, levels padded apart: compiler::paddedStrides): every row
+    /// pointer is one base register plus a constant, where from the descriptor each
+    /// neighbour row needs its own register (and high orders spill them). The kernel then
+    /// runs on that grid and layout only (Operator::fieldLayout gives it; binding another
+    /// is refused). Needs `gridShape` and optimized loops (the plain lowering keeps
+    /// descriptor strides).
+    AlignedRows,
+    /// The same with contiguous rows (levels still padded).
+    ContiguousRows,
+  };
+  FieldStrides fieldStrides = FieldStrides::FromDescriptor;
   /// Run strata-stencil-reassociate: factor shared coefficients out of the stencil sums and
   /// let the code generator contract multiply-adds into FMAs. Results change by rounding.
   bool reassociate = false;

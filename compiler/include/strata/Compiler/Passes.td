@@ -239,7 +239,16 @@ def StencilToLoops : Pass<"strata-stencil-to-loops", "::mlir::ModuleOp"> {
            "there for the first time along the middle axes (per field, level and outer "
            "offsets, the largest offset along the innermost middle axis; accumulated "
            "targets unless the sweep has just written them) this many bytes ahead along the "
-           "contiguous axis (0: none; results are unchanged)">
+           "contiguous axis (0: none; results are unchanged)">,
+    ListOption<"gridShape", "grid-shape", "int64_t",
+               "compile the fields' strides in as constants: those of this interior grid "
+               "(one extent per axis), padded by the halo, laid out as the runtime lays it out "
+               "(strata/Compiler/FieldLayout.h: rows of align-rows' pitch, a state's levels "
+               "padded apart against 4K aliasing); the kernel's function gets stencil.grid. "
+               "Empty: every stride but the contiguous axis's from the memref descriptor">,
+    Option<"alignRows", "align-rows", "bool", /*default=*/"true",
+           "with grid-shape: rows padded to whole 64-byte cache lines (false: contiguous "
+           "rows)">
   ];
 }
 

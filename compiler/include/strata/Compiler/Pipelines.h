@@ -3,6 +3,8 @@
 
 #include "mlir/Pass/PassManager.h"
 
+#include <vector>
+
 namespace strata {
 
 /// pde models to optimized stencil programs: vector calculus expanded, discretized with
@@ -29,15 +31,17 @@ void buildStencilOptimizationPipeline(mlir::OpPassManager &pm, bool hoistCoeffic
 /// a result bit: each lane of a vector computes what the scalar loop computes for its point,
 /// and fused or blocked sweeps compute every point with the same operations in the same order.
 struct LoopOptimizations {
-  int64_t vectorWidth = 0;      // SIMD lanes along the contiguous axis; 0: scalar loops
-  bool fuseSweeps = false;      // one loop nest for applies that can share it
-  int64_t blockSize = 0;        // 3D: blocks of this many y rows; 0: no blocking
-  int64_t timeTile = 0;         // 3D forward: steps per wavefront tile; 0: no temporal blocking
-  int64_t timeTileRows = 0;     // split tiling along y in blocks of this many rows; 0: none
-  int64_t timeTileMinBytes = 0; // tile only when the fields take at least this (0: always)
-  bool skipZeroInputs = false;  // read zero-interior inputs as +0.0 inside their zero box
-  bool shareRowLoads = false;   // neighbours along the contiguous axis from two loads
-  int64_t prefetchBytes = 0;    // software prefetch this far ahead of new rows; 0: none
+  int64_t vectorWidth = 0;        // SIMD lanes along the contiguous axis; 0: scalar loops
+  bool fuseSweeps = false;        // one loop nest for applies that can share it
+  int64_t blockSize = 0;          // 3D: blocks of this many y rows; 0: no blocking
+  int64_t timeTile = 0;           // 3D forward: steps per wavefront tile; 0: no temporal blocking
+  int64_t timeTileRows = 0;       // split tiling along y in blocks of this many rows; 0: none
+  int64_t timeTileMinBytes = 0;   // tile only when the fields take at least this (0: always)
+  bool skipZeroInputs = false;    // read zero-interior inputs as +0.0 inside their zero box
+  bool shareRowLoads = false;     // neighbours along the contiguous axis from two loads
+  int64_t prefetchBytes = 0;      // software prefetch this far ahead of new rows; 0: none
+  std::vector<int64_t> fixedGrid; // strides compiled in for this interior grid; empty: none
+  bool alignRows = false;         // with fixedGrid: rows padded to whole cache lines
 };
 
 /// Optimized stencil programs to scf/memref loop nests, canonicalized (`--emit loops`).
