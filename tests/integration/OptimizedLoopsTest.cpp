@@ -8,6 +8,7 @@
 // remainder loops and the partial blocks run too), with contiguous arrays and with the
 // simulators' padded, aligned rows. The comparison is bitwise (memcmp): no tolerance.
 #include "RepositoryModels.h"
+#include "strata/Compiler/Backend/Backend.h"
 #include "strata/Runtime/Operator.h"
 #include "strata/frontend/Model.h"
 
@@ -360,10 +361,18 @@ TEST(AutomaticLoopOptimizations, OnlyForGridsBeyondTheLastLevelCache) {
   compiler::KernelSignature large = signatureFor({1024, 1024, 1024});
   EXPECT_EQ(large.prefetchBytes, compiler::kDefaultPrefetchBytes);
   EXPECT_EQ(large.timeTile, compiler::kAutomaticTimeTile);
-  EXPECT_EQ(large.timeTileRows, compiler::kDefaultTimeTileRows);
-  // Cache blocks of a power of two rows: nine planes of 1024 rows (36 MiB) fit no core's L2.
-  EXPECT_GE(large.blockSize, 8);
-  EXPECT_EQ(large.blockSize & (large.blockSize - 1), 0) << large.blockSize;
+  // A 1024^3 tile keeps 27 planes of 40 rows of 4 KiB in use, 4.3 MiB: more than a core's
+  // L2 here, so whole planes (split tiling where it fits, below).
+  if (backend::hostLevel2CacheBytes() < (int64_t(4) << 20))
+    EXPECT_EQ(large.timeTileRows, 0);
+  // Cache blocks of a power of two rows, for the step-by-step sweep (and split tiling's
+  // fallback; whole-plane wavefronts have none): nine planes of 1024 rows (36 MiB) fit no
+  // core's L2.
+  kernel.timeTile = 0;
+  compiler::KernelSignature blocked = signatureFor({1024, 1024, 1024});
+  kernel.timeTile = -1;
+  EXPECT_GE(blocked.blockSize, 8);
+  EXPECT_EQ(blocked.blockSize & (blocked.blockSize - 1), 0) << blocked.blockSize;
   for (const std::vector<int64_t> &grid : {std::vector<int64_t>{16, 16, 16}, {}}) {
     compiler::KernelSignature small = signatureFor(grid);
     EXPECT_EQ(small.prefetchBytes, 0) << grid.size();
@@ -371,6 +380,18 @@ TEST(AutomaticLoopOptimizations, OnlyForGridsBeyondTheLastLevelCache) {
     EXPECT_EQ(small.blockSize, 0) << grid.size();
     EXPECT_GT(small.vectorWidth, 0) << grid.size();
   }
+  // Split tiling where a tile's planes fit a core's L2: on rows of 72 floats (288 bytes),
+  // 27 planes of 40 rows take 304 KiB; 2 T r rows at least (48 at space order 16: 51 planes
+  // of 64 rows of 192 bytes, 612 KiB).
+  kernel.timeTile = 3;
+  if (backend::hostLevel2CacheBytes() >= (int64_t(1) << 20)) {
+    EXPECT_EQ(signatureFor({64, 512, 64}).timeTileRows, compiler::kDefaultTimeTileRows);
+    auto wide = strata::testing::loadRepositoryModel("stdlib/acoustic.pde", 3, 16);
+    kernel.gridShape = {64, 512, 32};
+    EXPECT_EQ(compile(*wide, kernel).signature().timeTileRows, 48);
+  }
+  kernel.timeTileRows = 16; // asked for: as given
+  EXPECT_EQ(signatureFor({1024, 1024, 1024}).timeTileRows, 16);
 }
 
 template <typename T> bool sameBits(const std::vector<T> &a, const std::vector<T> &b) {

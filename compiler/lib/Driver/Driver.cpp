@@ -9,6 +9,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include "strata/Compiler/Backend/Backend.h"
+#include "strata/Compiler/FieldLayout.h"
 #include "strata/Compiler/Passes.h"
 #include "strata/Compiler/Pipelines.h"
 #include "strata/Version.h"
@@ -93,6 +94,38 @@ int64_t blockRows(const frontend::Model &model, const KernelOptions &options) {
   return rows;
 }
 
+/// The stencil's reach r along each axis (half the widest state's space order).
+int64_t stateReach(const frontend::Model &model) {
+  int64_t reach = 0;
+  for (const frontend::Field &field : model.fields)
+    if (field.kind == frontend::FieldKind::State)
+      reach = std::max<int64_t>(reach, field.spaceOrder / 2);
+  return reach;
+}
+
+/// Split tiling's rows per block (0: whole planes). Automatic: kDefaultTimeTileRows (or the
+/// 2 T r rows a block needs at least) where a tile's planes fit a core's L2, whole planes
+/// otherwise. A thread's tile of T steps keeps about (2r+1) T planes of its B + 2r rows in
+/// use: on 256^3 at space order 8, 27 planes of 40 rows of 1088 bytes, 1.1 MiB. That fits
+/// a 2 MiB L2, where split tiling ran 1.37x faster than whole planes, and not a 1 MiB one,
+/// where whole planes (their rows shared by the threads, from the L3) ran 1.1x faster
+/// (docs/performance.md, "Temporal blocking").
+int64_t splitTileRows(const frontend::Model &model, const KernelOptions &options,
+                      int64_t timeTile) {
+  if (options.timeTileRows >= 0)
+    return options.timeTileRows;
+  const int64_t reach = stateReach(model);
+  const int64_t rows = std::max<int64_t>(kDefaultTimeTileRows, 2 * timeTile * reach);
+  if (options.gridShape.size() != 3)
+    return rows;
+  const bool aligned = options.fieldStrides != KernelOptions::FieldStrides::ContiguousRows;
+  const double rowBytes =
+      double(rowPitch(options.gridShape[2] + 2 * reach, elementBytes(options.element), aligned) *
+             elementBytes(options.element));
+  const double tileBytes = double((2 * reach + 1) * timeTile) * double(rows + 2 * reach) * rowBytes;
+  return tileBytes <= double(backend::hostLevel2CacheBytes()) ? rows : 0;
+}
+
 /// Temporal blocking: steps per tile and the run-time size threshold.
 std::pair<int64_t, int64_t> timeTiling(const frontend::Model &model, const KernelOptions &options) {
   if (options.timeTile >= 0) {
@@ -127,7 +160,7 @@ LoopOptimizations loopOptimizations(const frontend::Model &model, const KernelOp
   loops.blockSize = blockRows(model, options);
   std::tie(loops.timeTile, loops.timeTileMinBytes) = timeTiling(model, options);
   if (loops.timeTile > 1)
-    loops.timeTileRows = options.timeTileRows >= 0 ? options.timeTileRows : kDefaultTimeTileRows;
+    loops.timeTileRows = splitTileRows(model, options, loops.timeTile);
   loops.skipZeroInputs = options.skipZeroInputs;
   // Automatic: where it measured faster, the unscaled adjoint (two fields per neighbour);
   // scaled adjoints read like the forward, which does not gain (docs/performance.md).

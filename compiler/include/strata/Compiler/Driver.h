@@ -134,7 +134,8 @@ struct KernelOptions {
   /// With temporal blocking: split tiling along y, each tile sweeping blocks of this many y
   /// rows (at least what the stencil's reach needs), one thread per block, so that a tile's
   /// planes fit a core's own cache (bitwise the same results). 0: whole planes, each
-  /// plane's rows in parallel; -1: kDefaultTimeTileRows.
+  /// plane's rows in parallel; -1 (automatic): kDefaultTimeTileRows where a tile's planes
+  /// on `gridShape` fit a core's L2 (or without a grid), else whole planes.
   int timeTileRows = -1;
   /// The interior grid the kernel will run on, when the caller knows it: lets the automatic
   /// choices above be made at compile time. Any grid still runs correctly, unless the
