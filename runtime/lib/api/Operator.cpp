@@ -542,13 +542,16 @@ const Binding *firstInput(const Operator::State &state) {
 void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
   const size_t elementBytes = compiler::elementBytes(state.kernel->signature().element);
   const Binding *input = firstInput(state);
-  const FieldLayout layout = input && input->shape == extents ? FieldLayout{extents, input->strides}
-                                                              : FieldLayout::contiguous(extents);
+  FieldLayout layout = input && input->shape == extents ? FieldLayout{extents, input->strides}
+                                                        : FieldLayout::contiguous(extents);
   // Element 0 at the input's address modulo a cache line: rows aligned as the input's are.
   const uint64_t phase = input ? input->buffers[0].words[1] % 64 : 0;
   for (Binding &binding : state.bindings) {
     if (binding.argument->kind != KernelArgument::Kind::Workspace)
       continue;
+    // A kernel with fixed strides has them compiled in for its workspace too.
+    if (auto compiled = compiledLayout(state.kernel->signature(), *binding.argument))
+      layout.strides = compiled->strides;
     if (binding.bound && binding.shape == extents && binding.strides == layout.strides) {
       // States bound elsewhere since: move the workspace to its new best place (it has to be
       // recomputed there).
@@ -678,14 +681,6 @@ std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &exte
 }
 std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents) {
   return zeroBoxOf<uint64_t>(data, extents, FieldLayout::contiguous(extents).strides);
-}
-std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents,
-                             const std::vector<int64_t> &strides) {
-  return zeroBoxOf<uint32_t>(data, extents, strides);
-}
-std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents,
-                             const std::vector<int64_t> &strides) {
-  return zeroBoxOf<uint64_t>(data, extents, strides);
 }
 
 void Operator::apply(int64_t timeBegin, int64_t timeEnd, bool inputsUnchanged) {

@@ -105,11 +105,6 @@ template <typename T, typename U> std::vector<T> fieldArrayOf(const std::vector<
 /// arguments, see docs/abi.md); the Operator computes them itself.
 std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents);
 std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents);
-/// The same for an array laid out with row-major `strides` (in elements, the last 1).
-std::vector<int64_t> zeroBox(const float *data, const std::vector<int64_t> &extents,
-                             const std::vector<int64_t> &strides);
-std::vector<int64_t> zeroBox(const double *data, const std::vector<int64_t> &extents,
-                             const std::vector<int64_t> &strides);
 
 /// How a field's array lies in memory: its extents (a state's time levels, then the padded
 /// grid) and, per axis, the distance in elements between neighbours along it. Axes are
@@ -139,7 +134,7 @@ struct FieldLayout {
 /// The layout the simulators give a field of `shape` (levels first for a state, which has
 /// `levels` > 0): rows padded to whole 64-byte cache lines with their interiors (from
 /// `rowHalo` on) on line boundaries, so that the kernels' vector loads and stores of a row
-/// never straddle two lines (docs/performance.md, "Aligned rows"), and a state's levels
+/// never straddle two lines (docs/performance.md, "Ninth session"), and a state's levels
 /// paddedLevelStride apart. `alignRows = false` keeps rows contiguous (levels still padded).
 FieldLayout paddedFieldLayout(const std::vector<int64_t> &shape, int64_t levels, int64_t rowHalo,
                               int64_t elementBytes, bool alignRows = true);
@@ -243,7 +238,9 @@ public:
   std::vector<int64_t> fieldShape(const std::string &name,
                                   const std::vector<int64_t> &gridShape) const;
   /// The fastest layout of that shape (paddedFieldLayout: aligned, padded rows; a state's
-  /// levels padded apart), for a FieldBuffer.
+  /// levels padded apart), for a FieldBuffer. A kernel compiled with fixed strides
+  /// (KernelOptions::fieldStrides) has exactly one: the layout of its grid, with its rows;
+  /// asking for another grid or the other rows throws Error.
   FieldLayout fieldLayout(const std::string &name, const std::vector<int64_t> &gridShape,
                           bool alignRows = true) const;
 
