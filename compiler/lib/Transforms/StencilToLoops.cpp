@@ -200,11 +200,6 @@ private:
   /// Whether the points [from, to) of the row at `outer` all lie in the zero region of the
   /// sweep being lowered (an i1).
   Value inZeroRegion(OpBuilder &builder, const SmallVector<Value> &outer, Value from, Value to);
-  /// The part [first, last) of the row [from, to) at `outer` that lies in the zero region of
-  /// the sweep being lowered, in whole steps of `lanes` from `from` (first == last == to
-  /// where none does).
-  std::pair<Value, Value> zeroRange(OpBuilder &builder, const SmallVector<Value> &outer, Value from,
-                                    Value to, Value lanes);
 
   /// skip-zero-inputs: the zero boxes' bounds per input (loaded once at entry), and the
   /// region of the sweep being lowered where its zero inputs may be taken as +0.0.
@@ -876,22 +871,14 @@ void ProgramLowering::buildContiguousLoop(
     zeroFields_.clear();
   };
   // Points [from, to) of the row: with the zero body when the sweep's zero region holds
-  // them all, else with the usual body. With strides from the descriptor, rows are not split
-  // at the region's ends: three loops per row instead of one cost more (each sets up some
-  // twenty row pointers, with spills) than the skipped stream saves (measured 6-8% slower on
-  // 256^3 with a 20-point damping layer, docs/performance.md). With fixed strides a loop's
-  // row pointers are one base register, and a row that crosses the region runs its whole
-  // vectors inside it with the zero body, those before and after with the usual one.
+  // them all, else with the usual body. Rows are not split at the range's ends: three loops
+  // per row instead of one cost more than the skipped stream saves, with strides from the
+  // descriptor (each loop sets up some twenty row pointers, with spills: 6-8% slower on
+  // 256^3 with a 20-point damping layer) and with fixed strides too (one base register:
+  // still 4-7% slower with a 40-point layer, docs/performance.md).
   auto loop = [&](Value from, Value to) {
     if (!zeroRegion_) {
       loopWith(builder, from, to, false);
-      return;
-    }
-    if (!options_.gridShape.empty()) {
-      auto [zeroFrom, zeroTo] = zeroRange(builder, outer, from, to, lanes);
-      loopWith(builder, from, zeroFrom, false);
-      loopWith(builder, zeroFrom, zeroTo, true);
-      loopWith(builder, zeroTo, to, false);
       return;
     }
     builder.create<scf::IfOp>(
@@ -932,51 +919,6 @@ void ProgramLowering::buildContiguousLoop(
     mask_ = Value();
     nested.create<scf::YieldOp>(loc);
   });
-}
-
-std::pair<Value, Value> ProgramLowering::zeroRange(OpBuilder &builder,
-                                                   const SmallVector<Value> &outer, Value from,
-                                                   Value to, Value lanes) {
-  const ZeroRegion &region = *zeroRegion_;
-  const int64_t axis = rank_ - 1;
-  auto clamp = [&](Value value, Value low, Value high) {
-    return builder.create<arith::MinSIOp>(loc_, builder.create<arith::MaxSIOp>(loc_, value, low),
-                                          high);
-  };
-  // Whole steps of `lanes` from `from`: the first at or after the region's start, the last
-  // ending at or before its end.
-  Value one = builder.create<arith::ConstantIndexOp>(loc_, 1);
-  Value ahead = builder.create<arith::SubIOp>(
-      loc_, builder.create<arith::AddIOp>(loc_, region.lower[axis], lanes), one);
-  Value first = clamp(builder.create<arith::SubIOp>(loc_, ahead, from),
-                      builder.create<arith::ConstantIndexOp>(loc_, 0),
-                      builder.create<arith::SubIOp>(loc_, to, from));
-  first = builder.create<arith::AddIOp>(
-      loc_, from,
-      builder.create<arith::MulIOp>(loc_, builder.create<arith::DivUIOp>(loc_, first, lanes),
-                                    lanes));
-  Value span = clamp(builder.create<arith::SubIOp>(loc_, region.upper[axis], from),
-                     builder.create<arith::ConstantIndexOp>(loc_, 0),
-                     builder.create<arith::SubIOp>(loc_, to, from));
-  Value last = builder.create<arith::AddIOp>(
-      loc_, from,
-      builder.create<arith::MulIOp>(loc_, builder.create<arith::DivUIOp>(loc_, span, lanes),
-                                    lanes));
-  last = builder.create<arith::MaxSIOp>(loc_, last, first);
-  // Rows outside the region's other axes: none of their points (an empty zero range at the
-  // row's end).
-  Value inside = builder.create<arith::ConstantIntOp>(loc_, 1, 1);
-  for (auto [index, value] : llvm::enumerate(outer)) {
-    inside = builder.create<arith::AndIOp>(
-        loc_, inside,
-        builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::sge, value, region.lower[index]));
-    inside = builder.create<arith::AndIOp>(
-        loc_, inside,
-        builder.create<arith::CmpIOp>(loc_, arith::CmpIPredicate::slt, value, region.upper[index]));
-  }
-  first = builder.create<arith::SelectOp>(loc_, inside, first, to);
-  last = builder.create<arith::SelectOp>(loc_, inside, last, to);
-  return {first, last};
 }
 
 Value ProgramLowering::inZeroRegion(OpBuilder &builder, const SmallVector<Value> &outer, Value from,

@@ -5,9 +5,6 @@
 // option, or when no sweep reads the input, the function has no box argument.
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 skip-zero-inputs=true" --canonicalize %s | FileCheck %s
 // RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8" --canonicalize %s | FileCheck %s --check-prefix=OFF
-// With fixed strides (grid-shape) rows are split at the region's ends instead: the whole
-// vectors before it, inside it (+0.0 for damp) and after it, three loops in a row.
-// RUN: strata-opt --split-input-file --strata-stencil-to-loops="vector-width=8 skip-zero-inputs=true grid-shape=12,37" --canonicalize %s | FileCheck %s --check-prefix=SPLIT
 
 !U = !stencil.field<2 x f32, levels = 3>
 !M = !stencil.field<2 x f32>
@@ -52,25 +49,6 @@
 // The remaining points, if any, with the usual body.
 // CHECK: scf.if
 // CHECK: vector.maskedload %[[DAMP]]
-// SPLIT-LABEL: func.func @damped(
-// SPLIT-SAME: %[[DAMP:[a-z0-9]+]]: memref<?x?xf32, strided<[48, 1]>> {stencil.name = "damp"}
-// SPLIT: scf.parallel (%[[X:.*]]) =
-// The region's start and end rounded in to whole vectors from the row's start, then the
-// row (x) in the region or not: an empty range at the row's end when not.
-// SPLIT: arith.divui %{{.*}}, %c8
-// SPLIT: arith.divui %{{.*}}, %c8
-// SPLIT: %[[INX:.*]] = arith.andi
-// SPLIT: %[[A:.*]] = arith.select %[[INX]], %{{.*}}, %[[VEND:.*]] : index
-// SPLIT: %[[B:.*]] = arith.select %[[INX]], %{{.*}}, %[[VEND]] : index
-// SPLIT-NOT: scf.if
-// SPLIT: scf.for %{{.*}} = %c2 to %[[A]] step %c8
-// SPLIT: vector.load %[[DAMP]]
-// SPLIT: scf.for %{{.*}} = %[[A]] to %[[B]] step %c8
-// SPLIT-NOT: %[[DAMP]]
-// SPLIT: arith.mulf %{{.*}}, %cst
-// SPLIT: scf.for %{{.*}} = %[[B]] to %[[VEND]] step %c8
-// SPLIT: vector.load %[[DAMP]]
-// SPLIT: vector.maskedload %[[DAMP]]
 // OFF-LABEL: func.func @damped(
 // OFF-NOT: zero_box
 // OFF: return
