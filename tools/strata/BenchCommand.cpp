@@ -270,7 +270,8 @@ int runBench(const std::vector<std::string> &arguments) {
     auto run = [&](auto zero) {
       using T = decltype(zero);
       auto arrays = bindForBenchmark<T>(op, *model, shape, layer, layout);
-      rowPitch = arrays.front().layout().strides[arrays.front().layout().shape.size() - 2];
+      if (!arrays.empty()) // the row pitch every field shares
+        rowPitch = arrays.front().layout().strides[arrays.front().layout().shape.size() - 2];
       // Warm up: page faults, first touch, precomputed coefficients and zero boxes are setup,
       // not kernel time (the timed runs promise unchanged inputs).
       op.apply(0, 1);

@@ -109,7 +109,7 @@ int64_t stateReach(const frontend::Model &model) {
 /// use: on 256^3 at space order 8, 27 planes of 40 rows of 1088 bytes, 1.1 MiB. That fits
 /// a 2 MiB L2, where split tiling ran 1.37x faster than whole planes, and not a 1 MiB one,
 /// where whole planes (their rows shared by the threads, from the L3) ran 1.1x faster
-/// (docs/performance.md, "Temporal blocking").
+/// (docs/performance.md, "Eighth session" and "Ninth session").
 int64_t splitTileRows(const frontend::Model &model, const KernelOptions &options,
                       int64_t timeTile) {
   if (options.timeTileRows >= 0)

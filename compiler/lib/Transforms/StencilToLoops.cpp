@@ -93,7 +93,7 @@ public:
   LogicalResult run();
 
 private:
-  MemRefType memrefFor(FieldType type) const;
+  MemRefType memrefFor(FieldType type);
   func::FuncOp createFunction();
   void computeInteriorBounds();
   Value indexConstant(int64_t value) {
@@ -275,7 +275,7 @@ private:
   DenseMap<std::pair<unsigned, int64_t>, Value> slots_; // (levels, time) -> buffer index
 };
 
-MemRefType ProgramLowering::memrefFor(FieldType type) const {
+MemRefType ProgramLowering::memrefFor(FieldType type) {
   SmallVector<int64_t> shape;
   if (type.isTimeDependent())
     shape.push_back(type.getLevels());
@@ -288,8 +288,7 @@ MemRefType ProgramLowering::memrefFor(FieldType type) const {
   strides.back() = 1;
   if (!options_.gridShape.empty()) {
     // Fixed strides: the runtime's layout of the padded grid, as constants.
-    ArrayRef<int64_t> halo =
-        const_cast<ProgramOp &>(program_).getHalo().value_or(ArrayRef<int64_t>{});
+    ArrayRef<int64_t> halo = program_.getHalo().value_or(ArrayRef<int64_t>{});
     std::vector<int64_t> padded;
     if (type.isTimeDependent())
       padded.push_back(type.getLevels());
