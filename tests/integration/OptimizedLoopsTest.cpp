@@ -275,18 +275,27 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   // which therefore runs step by step there; y = 77 makes three blocks, the last one of 29
   // rows, and their triangles. 7 steps: two whole tiles and a partial one.
   const int64_t steps = 7;
-  auto compare = [&](auto zero, const std::vector<int64_t> &interior, Supports layout) {
+  // The fields of `op` contiguous, or laid out as the simulators lay them out (`padded`, rows
+  // aligned or not), against the plain lowering's.
+  auto compare = [&](auto zero, Operator &op, const std::vector<int64_t> &interior, Supports layout,
+                     bool padded, bool alignRows, const std::string &what) {
     using T = decltype(zero);
     // Whole zero rows (the zero body runs) for float32, partial ones (it must not) for float64.
     const ZeroPattern pattern =
         c.element == ElementType::F32 ? ZeroPattern::WholeRows : ZeroPattern::PartialRows;
     Buffers<T> a = run<T>(plain, interior, steps, layout, zeroInputs, pattern);
-    // Contiguous arrays for compact supports, the simulators' padded layout otherwise.
-    Buffers<T> b = layout == Supports::Compact
-                       ? run<T>(optimized, interior, steps, layout, zeroInputs, pattern)
-                       : runPadded<T>(optimized, interior, steps, layout, zeroInputs, pattern);
-    expectSameBits(a.fields, b.fields, "field");
-    expectSameBits(a.amplitudes, b.amplitudes, "traces of");
+    Buffers<T> b = padded
+                       ? runPadded<T>(op, interior, steps, layout, zeroInputs, pattern, alignRows)
+                       : run<T>(op, interior, steps, layout, zeroInputs, pattern);
+    expectSameBits(a.fields, b.fields, (what + "field").c_str());
+    expectSameBits(a.amplitudes, b.amplitudes, (what + "traces of").c_str());
+  };
+  auto compareAs = [&](Operator &op, const std::vector<int64_t> &interior, Supports layout,
+                       bool padded, bool alignRows, const std::string &what) {
+    if (c.element == ElementType::F32)
+      compare(0.0f, op, interior, layout, padded, alignRows, what);
+    else
+      compare(0.0, op, interior, layout, padded, alignRows, what);
   };
   for (auto [interior, layout] :
        {std::pair{c.dims == 2 ? std::vector<int64_t>{13, 37} : std::vector<int64_t>{13, 11, 21},
@@ -296,10 +305,8 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
         std::pair{c.dims == 2 ? std::vector<int64_t>{17, 37} : std::vector<int64_t>{13, 77, 21},
                   Supports::Scattered}}) {
     SCOPED_TRACE(layout == Supports::Compact ? "compact supports" : "scattered supports");
-    if (c.element == ElementType::F32)
-      compare(0.0f, interior, layout);
-    else
-      compare(0.0, interior, layout);
+    // Contiguous arrays for compact supports, the simulators' padded layout otherwise.
+    compareAs(optimized, interior, layout, layout != Supports::Compact, true, "");
   }
 
   // Strides compiled in for one grid (KernelOptions::fieldStrides, as the simulators
@@ -313,21 +320,7 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   Operator fixed = compile(*model, kernel);
   EXPECT_EQ(fixed.signature().fixedGrid, grid);
   EXPECT_EQ(fixed.signature().alignedRows, alignRows);
-  auto compareFixed = [&](auto zero) {
-    using T = decltype(zero);
-    // As above: the zero body runs for float32, must not for float64.
-    const ZeroPattern pattern =
-        c.element == ElementType::F32 ? ZeroPattern::WholeRows : ZeroPattern::PartialRows;
-    Buffers<T> a = run<T>(plain, grid, steps, Supports::Scattered, zeroInputs, pattern);
-    Buffers<T> b =
-        runPadded<T>(fixed, grid, steps, Supports::Scattered, zeroInputs, pattern, alignRows);
-    expectSameBits(a.fields, b.fields, "fixed strides: field");
-    expectSameBits(a.amplitudes, b.amplitudes, "fixed strides: traces of");
-  };
-  if (c.element == ElementType::F32)
-    compareFixed(0.0f);
-  else
-    compareFixed(0.0);
+  compareAs(fixed, grid, Supports::Scattered, true, alignRows, "fixed strides: ");
 }
 
 std::vector<LoopCase> cases() {

@@ -63,10 +63,28 @@ bool fieldsOutgrowCache(const frontend::Model &model, const KernelOptions &optio
                                            double(backend::hostLastLevelCacheBytes());
 }
 
+/// The stencil's reach r along each axis (half the widest state's space order).
+int64_t stateReach(const frontend::Model &model) {
+  int64_t reach = 0;
+  for (const frontend::Field &field : model.fields)
+    if (field.kind == frontend::FieldKind::State)
+      reach = std::max<int64_t>(reach, field.spaceOrder / 2);
+  return reach;
+}
+
+/// Bytes between two rows of the padded grid along z (reach r), as the runtime lays them out
+/// (compiler::rowPitch: whole cache lines unless the strides are fixed to contiguous rows).
+double paddedRowBytes(const KernelOptions &options, int64_t reach) {
+  const int64_t bytes = elementBytes(options.element);
+  const bool aligned = options.fieldStrides != KernelOptions::FieldStrides::ContiguousRows;
+  return double(rowPitch(options.gridShape[2] + 2 * reach, bytes, aligned) * bytes);
+}
+
 /// Cache blocking along y in 3D (rows per block, 0: none). Automatic: where the 2r+1 planes
 /// of a state that a stencil of radius r reads (what the next planes read again) do not fit
 /// a core's L2 cache, blocks of the largest power of two rows (at least 8) whose planes fit
 /// half of it. The other arrays are read at the point only: a few rows of each stay in use.
+/// Rows are counted as the runtime pads them (paddedRowBytes).
 /// Measured (docs/performance.md, "Cache blocking"): 256^3 at space order 8 ran 1.9x faster
 /// in blocks of 64 rows on a 2 MiB L2 (9 planes of 256 rows: 2.4 MiB), 200^3 (1.5 MiB)
 /// ran faster unblocked; on a 1 MiB L2, 32 rows matched the unblocked 256^3 sweep.
@@ -75,16 +93,10 @@ int64_t blockRows(const frontend::Model &model, const KernelOptions &options) {
     return options.blockSize;
   if (options.gridShape.size() != 3)
     return kDefaultBlockSize;
-  int planes = 0, halo = 0;
-  for (const frontend::Field &field : model.fields)
-    if (field.kind == frontend::FieldKind::State) {
-      planes = std::max(planes, field.spaceOrder + 1);
-      halo = std::max(halo, field.spaceOrder / 2);
-    }
-  if (planes == 0)
+  const int64_t reach = stateReach(model);
+  if (reach == 0)
     return kDefaultBlockSize;
-  const double rowBytes =
-      double(options.gridShape[2] + 2 * halo) * elementBytes(options.element) * planes;
+  const double rowBytes = paddedRowBytes(options, reach) * double(2 * reach + 1);
   const double l2 = double(backend::hostLevel2CacheBytes());
   if (rowBytes * double(options.gridShape[1]) <= l2)
     return 0; // whole planes fit
@@ -92,15 +104,6 @@ int64_t blockRows(const frontend::Model &model, const KernelOptions &options) {
   while (double(rows * 2) * rowBytes <= l2 / 2)
     rows *= 2;
   return rows;
-}
-
-/// The stencil's reach r along each axis (half the widest state's space order).
-int64_t stateReach(const frontend::Model &model) {
-  int64_t reach = 0;
-  for (const frontend::Field &field : model.fields)
-    if (field.kind == frontend::FieldKind::State)
-      reach = std::max<int64_t>(reach, field.spaceOrder / 2);
-  return reach;
 }
 
 /// Split tiling's rows per block (0: whole planes). Automatic: kDefaultTimeTileRows (or the
@@ -118,11 +121,8 @@ int64_t splitTileRows(const frontend::Model &model, const KernelOptions &options
   const int64_t rows = std::max<int64_t>(kDefaultTimeTileRows, 2 * timeTile * reach);
   if (options.gridShape.size() != 3)
     return rows;
-  const bool aligned = options.fieldStrides != KernelOptions::FieldStrides::ContiguousRows;
-  const double rowBytes =
-      double(rowPitch(options.gridShape[2] + 2 * reach, elementBytes(options.element), aligned) *
-             elementBytes(options.element));
-  const double tileBytes = double((2 * reach + 1) * timeTile) * double(rows + 2 * reach) * rowBytes;
+  const double tileBytes = double((2 * reach + 1) * timeTile) * double(rows + 2 * reach) *
+                           paddedRowBytes(options, reach);
   return tileBytes <= double(backend::hostLevel2CacheBytes()) ? rows : 0;
 }
 

@@ -223,18 +223,18 @@ FieldLayout paddedFieldLayout(const std::vector<int64_t> &shape, int64_t levels,
 }
 
 namespace {
-/// The layout a kernel compiled with fixed strides (KernelSignature::fixedGrid) takes for
-/// field `argument`, or nullopt for one that takes its strides from the descriptor.
-std::optional<FieldLayout> compiledLayout(const KernelSignature &sig,
-                                          const KernelArgument &argument) {
+/// The layout a kernel compiled with fixed strides (KernelSignature::fixedGrid) takes for a
+/// field of `levels` time levels (0: a static field), or nullopt for one that takes its
+/// strides from the descriptor.
+std::optional<FieldLayout> compiledLayout(const KernelSignature &sig, int64_t levels) {
   if (sig.fixedGrid.empty())
     return std::nullopt;
   std::vector<int64_t> shape;
-  if (argument.levels > 0)
-    shape.push_back(argument.levels);
+  if (levels > 0)
+    shape.push_back(levels);
   for (size_t axis = 0; axis < sig.fixedGrid.size(); ++axis)
     shape.push_back(sig.fixedGrid[axis] + 2 * sig.halo[axis]);
-  return paddedFieldLayout(shape, argument.levels, sig.halo.back(),
+  return paddedFieldLayout(shape, levels, sig.halo.back(),
                            static_cast<int64_t>(compiler::elementBytes(sig.element)),
                            sig.alignedRows);
 }
@@ -253,7 +253,7 @@ FieldLayout Operator::fieldLayout(const std::string &name, const std::vector<int
   const Binding &binding =
       state_->find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
   const KernelSignature &sig = signature();
-  if (auto compiled = compiledLayout(sig, *binding.argument)) {
+  if (auto compiled = compiledLayout(sig, binding.argument->levels)) {
     if (gridShape != sig.fixedGrid)
       throw Error("kernel '" + sig.name + "' was compiled with the strides of grid " +
                   gridText(sig.fixedGrid) + " (KernelOptions::fieldStrides), not " +
@@ -311,7 +311,7 @@ void bindFieldImpl(Operator::State &state, const std::string &name, T *data,
   }
   if (std::string problem = stridesProblem(shape, strides); !problem.empty())
     throw Error("field '" + name + "' " + shapeText(shape) + ": " + problem);
-  if (auto compiled = compiledLayout(sig, *binding.argument);
+  if (auto compiled = compiledLayout(sig, binding.argument->levels);
       compiled && (compiled->shape != shape || compiled->strides != strides))
     throw Error("field '" + name + "' is bound as " + shapeText(shape) + " with strides " +
                 shapeText(strides) + ", but kernel '" + sig.name +
@@ -351,24 +351,21 @@ void bindPointsImpl(Operator::State &state, const std::string &name, T *amplitud
 } // namespace
 
 namespace {
-/// The strides of `shape` with the leading axis `levelStride` apart (checked: states only, at
-/// least one level).
-std::vector<int64_t> levelStrides(const Operator &op, const std::string &name,
+/// The strides of `shape` with the leading axis `levelStride` apart (0: contiguous),
+/// checked: states only.
+std::vector<int64_t> levelStrides(Operator::State &state, const std::string &name,
                                   const std::vector<int64_t> &shape, int64_t levelStride) {
   std::vector<int64_t> strides = FieldLayout::contiguous(shape).strides;
   if (levelStride == 0)
     return strides;
-  const KernelArgument *argument = nullptr;
-  for (const KernelArgument &candidate : op.signature().arguments)
-    if (candidate.name == name)
-      argument = &candidate;
-  if (argument && argument->levels == 0)
+  const Binding &binding =
+      state.find(name, {KernelArgument::Kind::Input, KernelArgument::Kind::State}, "field");
+  if (binding.argument->levels == 0)
     throw Error("field '" + name + "' has no time levels: only states take a level stride");
   if (shape.size() > 1) {
-    const int64_t levelSize = strides[0];
-    if (levelStride < levelSize)
+    if (levelStride < strides[0])
       throw Error("state '" + name + "': level stride " + std::to_string(levelStride) +
-                  " is smaller than one level's " + std::to_string(levelSize) + " elements");
+                  " is smaller than one level's " + std::to_string(strides[0]) + " elements");
     strides[0] = levelStride;
   }
   return strides;
@@ -386,12 +383,12 @@ void Operator::bindField(const std::string &name, double *data, const std::vecto
 void Operator::bindField(const std::string &name, float *data, const std::vector<int64_t> &shape,
                          int64_t levelStride) {
   bindFieldImpl(*state_, name, data, shape, ElementType::F32,
-                levelStrides(*this, name, shape, levelStride));
+                levelStrides(*state_, name, shape, levelStride));
 }
 void Operator::bindField(const std::string &name, double *data, const std::vector<int64_t> &shape,
                          int64_t levelStride) {
   bindFieldImpl(*state_, name, data, shape, ElementType::F64,
-                levelStrides(*this, name, shape, levelStride));
+                levelStrides(*state_, name, shape, levelStride));
 }
 void Operator::bindField(const std::string &name, float *data, const FieldLayout &layout) {
   bindFieldImpl(*state_, name, data, layout.shape, ElementType::F32, layout.strides);
@@ -542,16 +539,17 @@ const Binding *firstInput(const Operator::State &state) {
 void prepareWorkspace(Operator::State &state, const std::vector<int64_t> &extents) {
   const size_t elementBytes = compiler::elementBytes(state.kernel->signature().element);
   const Binding *input = firstInput(state);
-  FieldLayout layout = input && input->shape == extents ? FieldLayout{extents, input->strides}
-                                                        : FieldLayout::contiguous(extents);
+  // A kernel with fixed strides has them compiled in for its workspace too (and has refused
+  // inputs laid out otherwise).
+  const FieldLayout layout =
+      input && input->shape == extents
+          ? FieldLayout{extents, input->strides}
+          : compiledLayout(state.kernel->signature(), 0).value_or(FieldLayout::contiguous(extents));
   // Element 0 at the input's address modulo a cache line: rows aligned as the input's are.
   const uint64_t phase = input ? input->buffers[0].words[1] % 64 : 0;
   for (Binding &binding : state.bindings) {
     if (binding.argument->kind != KernelArgument::Kind::Workspace)
       continue;
-    // A kernel with fixed strides has them compiled in for its workspace too.
-    if (auto compiled = compiledLayout(state.kernel->signature(), *binding.argument))
-      layout.strides = compiled->strides;
     if (binding.bound && binding.shape == extents && binding.strides == layout.strides) {
       // States bound elsewhere since: move the workspace to its new best place (it has to be
       // recomputed there).
