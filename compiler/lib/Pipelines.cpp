@@ -24,7 +24,7 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
                                bool hoistCoefficients, bool reassociate, bool scaleAdjointStates,
-                               bool gatherAdjointLevels) {
+                               bool gatherAdjointLevels, bool rereadUpdates) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -35,6 +35,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     transpose.replace = true;
     transpose.scaleStates = scaleAdjointStates;
     transpose.gatherLevels = gatherAdjointLevels;
+    transpose.rereadUpdates = rereadUpdates;
     pm.addPass(createStencilGradient(transpose));
   }
   if (!jacobian.empty()) {

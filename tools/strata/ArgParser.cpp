@@ -142,6 +142,9 @@ void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &optio
       throw UsageError(std::string("--") + flag + " applies to --adjoint and --gradient");
   options.scaleAdjointStates = !args.has("unscaled-adjoint");
   options.gatherAdjointLevels = !args.has("scatter-adjoint");
+  if (args.has("recompute-update") && options.gradient.empty())
+    throw UsageError("--recompute-update applies to --gradient");
+  options.rereadGradientUpdates = !args.has("recompute-update");
 }
 
 compiler::ElementType elementType(const ParsedArgs &args) {

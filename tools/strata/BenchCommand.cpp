@@ -35,6 +35,10 @@ ArgParser benchParser() {
            "with --adjoint or --gradient: steps scatter into levels t and t-1 instead of "
            "computing level t whole (to compare; rounding differs)",
            ""},
+          {"recompute-update", "",
+           "with --gradient: the imaging condition recomputes the forward update's stencil "
+           "instead of reading the forward state at t+1 (to compare; rounding differs)",
+           ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
           {"plain", "", "the plain lowering: no SIMD, sweep fusion or blocking (to compare)", ""},
@@ -95,6 +99,8 @@ std::string variantName(const KernelOptions &options) {
     name += ", unscaled";
   if (!options.gatherAdjointLevels)
     name += ", scattered";
+  if (!options.gradient.empty() && !options.rereadGradientUpdates)
+    name += ", recomputed update";
   return name;
 }
 

@@ -44,6 +44,10 @@ ArgParser compileParser() {
            "t-1 instead of computing level t whole from the newer ones (two stored levels per "
            "step; results change by rounding)",
            ""},
+          {"recompute-update", "",
+           "with --gradient: the imaging condition recomputes the forward update's stencil "
+           "instead of reading the forward state at t+1 (to compare; rounding differs)",
+           ""},
           {"jacobian", "INPUT",
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",

@@ -25,7 +25,7 @@ namespace strata::compiler {
 namespace {
 
 /// Bumped whenever the lowering changes what a cached object would contain.
-constexpr const char *kPipelineRevision = "pipeline-14";
+constexpr const char *kPipelineRevision = "pipeline-15";
 
 double secondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -216,6 +216,7 @@ public:
         hoist_(hoistsCoefficients(options)), reassociate_(options.reassociate),
         scaleAdjointStates_(options.scaleAdjointStates),
         gatherAdjointLevels_(options.gatherAdjointLevels),
+        rereadGradientUpdates_(options.rereadGradientUpdates),
         loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -225,7 +226,8 @@ public:
     module_ = frontend::emitPDE(model_, context_);
     PassManager pm(&context_);
     buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
-                              reassociate_, scaleAdjointStates_, gatherAdjointLevels_);
+                              reassociate_, scaleAdjointStates_, gatherAdjointLevels_,
+                              rereadGradientUpdates_);
     if (llvm::Error error = run(pm, "discretizing the model"))
       return error;
     signature_ = programSignature();
@@ -330,6 +332,7 @@ private:
   bool reassociate_;
   bool scaleAdjointStates_;
   bool gatherAdjointLevels_;
+  bool rereadGradientUpdates_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -370,7 +373,10 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
                         (kernel.reassociate ? ";reassociate" : "") +
                         (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") +
-                        (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") + ";";
+                        (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") +
+                        (!kernel.gradient.empty() && !kernel.rereadGradientUpdates ? ";recomputed"
+                                                                                   : "") +
+                        ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

@@ -34,15 +34,22 @@ struct TransposeSpec {
   bool gatherLevels = true;
 };
 
+/// Whether `value` cannot be zero for finite operands: a non-zero constant, a quotient with
+/// such a numerator (1 / (m/dt^2 + ...)), or a negation or product of such values.
+bool evidentlyNonZero(mlir::Value value);
+
 /// Builds the transpose of `forward` beside it, named spec.name.
 mlir::FailureOr<stencil::ProgramOp> buildTranspose(stencil::ProgramOp forward,
                                                    const TransposeSpec &spec);
 
 /// Builds the linearization of `forward` with respect to input `input` beside it, named
 /// forward's name + "_born", with perturbations named "d" + each state and "d" + input.
-/// With `perturbations`, also says which of its arguments (by number) those are.
+/// With `perturbations`, also says which of its arguments (by number) those are. With
+/// `rereadUpdates`, an update's tangent reads back the level the update wrote instead of
+/// recomputing the update's stencil where it can (see StencilLinearize.cpp, "Reread
+/// updates"): the tangent then needs the state after the step.
 mlir::FailureOr<stencil::ProgramOp>
 buildLinearization(stencil::ProgramOp forward, llvm::StringRef input,
-                   llvm::DenseSet<unsigned> *perturbations = nullptr);
+                   llvm::DenseSet<unsigned> *perturbations = nullptr, bool rereadUpdates = false);
 
 } // namespace strata

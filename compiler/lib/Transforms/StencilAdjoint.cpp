@@ -294,21 +294,6 @@ std::optional<Value> commonStateFactor(const Terms &terms) {
   return factor;
 }
 
-/// Whether `value` cannot be zero for finite operands: a non-zero constant, a quotient with
-/// such a numerator (1 / (m/dt^2 + ...)), or a negation or product of such values.
-bool evidentlyNonZero(Value value) {
-  FloatAttr constant;
-  if (matchPattern(value, m_Constant(&constant)))
-    return !constant.getValue().isZero();
-  if (auto div = value.getDefiningOp<arith::DivFOp>())
-    return evidentlyNonZero(div.getLhs());
-  if (auto neg = value.getDefiningOp<arith::NegFOp>())
-    return evidentlyNonZero(neg.getOperand());
-  if (auto mul = value.getDefiningOp<arith::MulFOp>())
-    return evidentlyNonZero(mul.getLhs()) && evidentlyNonZero(mul.getRhs());
-  return false;
-}
-
 class AdjointBuilder {
 public:
   AdjointBuilder(ProgramOp forward, TransposeSpec spec)
@@ -473,7 +458,7 @@ void AdjointBuilder::findScaledStates(TimeLoopOp loop) {
       refused.insert(access.getField());
   });
   for (Value state : readWithoutFactor)
-    if (!evidentlyNonZero(scaled_.lookup(state).factor))
+    if (!strata::evidentlyNonZero(scaled_.lookup(state).factor))
       refused.insert(state);
   for (Value state : refused)
     scaled_.erase(state);
@@ -836,3 +821,18 @@ struct StencilAdjointPass : strata::impl::StencilAdjointBase<StencilAdjointPass>
 };
 
 } // namespace
+
+/// Whether `value` cannot be zero for finite operands: a non-zero constant, a quotient with
+/// such a numerator (1 / (m/dt^2 + ...)), or a negation or product of such values.
+bool strata::evidentlyNonZero(Value value) {
+  FloatAttr constant;
+  if (matchPattern(value, m_Constant(&constant)))
+    return !constant.getValue().isZero();
+  if (auto div = value.getDefiningOp<arith::DivFOp>())
+    return evidentlyNonZero(div.getLhs());
+  if (auto neg = value.getDefiningOp<arith::NegFOp>())
+    return evidentlyNonZero(neg.getOperand());
+  if (auto mul = value.getDefiningOp<arith::MulFOp>())
+    return evidentlyNonZero(mul.getLhs()) && evidentlyNonZero(mul.getRhs());
+  return false;
+}

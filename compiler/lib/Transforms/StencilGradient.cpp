@@ -1,4 +1,10 @@
 //===- StencilGradient.cpp - J^T: the transposed linearization ------------===//
+//
+// Step t of the gradient reads the background (the forward wavefield) as the forward state
+// after forward step t: level t+1, which a reread update's imaging condition needs, and the
+// older levels the forward step read, all of which its ring buffer still holds then.
+//
+//===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
 #include "Derivatives.h"
@@ -13,22 +19,6 @@ using namespace strata::stencil;
 
 namespace {
 
-/// The background must be the forward state at the step being transposed: levels t+1 of a
-/// state are not available then (the runtime restores the state before the step).
-LogicalResult checkBackgroundLevels(ProgramOp gradient, const llvm::DenseSet<unsigned> &variables) {
-  WalkResult result = gradient.walk([&](AccessOp access) {
-    auto field = cast<FieldType>(access.getField().getType());
-    auto arg = dyn_cast<BlockArgument>(access.getField());
-    if (!field.isTimeDependent() || !arg || variables.contains(arg.getArgNumber()) ||
-        access.getTimeOffset() <= 0)
-      return WalkResult::advance();
-    access.emitOpError("needs the forward wavefield at t+1 to transpose step t; the gradient "
-                       "driver only holds the state before the step");
-    return WalkResult::interrupt();
-  });
-  return failure(result.wasInterrupted());
-}
-
 struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPass> {
   using StencilGradientBase::StencilGradientBase;
 
@@ -41,7 +31,8 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
       // The variables of J: the perturbations, which keep their argument numbers in the
       // transpose (it has the linearization's arguments).
       llvm::DenseSet<unsigned> variables;
-      FailureOr<ProgramOp> born = strata::buildLinearization(program, input, &variables);
+      FailureOr<ProgramOp> born =
+          strata::buildLinearization(program, input, &variables, rereadUpdates);
       if (failed(born))
         return signalPassFailure();
       strata::TransposeSpec spec;
@@ -57,8 +48,6 @@ struct StencilGradientPass : strata::impl::StencilGradientBase<StencilGradientPa
       if (failed(gradient))
         return signalPassFailure();
       born->erase();
-      if (failed(checkBackgroundLevels(*gradient, variables)))
-        return signalPassFailure();
       if (replace)
         program.erase();
     }

@@ -3,13 +3,32 @@
 // The linearization is derived from the discrete program, so it is the exact derivative
 // of what the forward kernel computes: F(m + h dm) - F(m) - h J dm = O(h^2) to rounding.
 //
+// Reread updates (for gradients). An update s[t+l] = x * R, with x free of states (for the
+// acoustic operator x = -1 / (m/dt^2 + damp/(2 dt)) and R the Laplacian and the older
+// levels), has the tangent dx * R + x * dR. R is the costly part (a whole stencil), and it is
+// what the step just stored, divided by x: dx * R = dx * (s[t+l] / x). With
+// `rereadUpdates`, that term reads the level back instead of recomputing R, so a gradient's
+// imaging condition becomes pointwise in the forward wavefield at t+l, t and older (its
+// caller then supplies the forward state after the step, see StencilGradient.cpp). The
+// injections that add to the same level come after the update, so the level also holds
+// their sources: each such injection's tangent subtracts (dx / x) times what it injected,
+// which keeps the linearization exact (for the acoustic operator, whose source coefficient
+// is proportional to x, the two cancel). Same map, other rounding. Updates that accumulate,
+// levels that two updates write, injections before the update, factors that may vanish
+// (x * R needs R = s / x) and factors that read neighbours (they would not be available at a
+// source's support point) keep the recomputed R. R / x needs no division: its quotient is s.
+//
 //===----------------------------------------------------------------------===//
 #include "strata/Compiler/Passes.h"
 
 #include "Derivatives.h"
 
 #include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/TypeSwitch.h"
+
+#include <map>
+#include <set>
 
 namespace strata {
 #define GEN_PASS_DEF_STENCILLINEARIZE
@@ -35,7 +54,25 @@ public:
         return failure();
     return success();
   }
-  Value primal(Value value) const { return primals_.lookup(value); }
+  /// Visits ops of another body (in that body's order): their primals and tangents join
+  /// this builder's, e.g. an update's factor re-evaluated at a source's support point.
+  LogicalResult run(ArrayRef<Operation *> ops) {
+    for (Operation *op : ops)
+      if (failed(visit(*op)))
+        return failure();
+    return success();
+  }
+  /// The tangent of `root` (an update's x * R, R * x or R / x, `factor` being x) reads R
+  /// back as `target`'s level `level` divided by x (see "Reread updates").
+  void reread(Operation *root, Value factor, Value target, int64_t level) {
+    rereads_[root] = {factor, target, level};
+  }
+  /// The primal copy of `value` (a program argument maps to the linearization's).
+  Value primal(Value value) const {
+    if (Value mapped = primals_.lookupOrNull(value))
+      return mapped;
+    return arguments_.lookupOrDefault(value);
+  }
   /// The tangent of `value`, or a null value when it does not depend on the perturbations.
   Value tangent(Value value) const { return tangents_.lookup(value); }
 
@@ -77,6 +114,11 @@ private:
   }
 
   Value t(Value value) { return tangents_.lookup(value); }
+  /// The level an update writes, as the update's body sees it after the step.
+  Value updatedLevel(Location loc, Value target, int64_t level) {
+    SmallVector<int64_t> zero(cast<FieldType>(target.getType()).getRank(), 0);
+    return builder_.create<AccessOp>(loc, target, zero, level);
+  }
   Value add(Location loc, Value a, Value b) {
     if (!a)
       return b;
@@ -106,15 +148,28 @@ private:
         })
         .Case([&](arith::MulFOp) -> FailureOr<Value> {
           // d(ab) = da b + a db
-          return add(loc, scaled(loc, t(op.getOperand(0)), operand(1)),
-                     scaled(loc, t(op.getOperand(1)), operand(0)));
+          Value a = operand(0), b = operand(1);
+          auto found = rereads_.find(&op);
+          if (found != rereads_.end() && t(found->second.factor)) {
+            // x R: R = s[t+l] / x, so dx R reads the level (x is operand 0 or 1).
+            const Reread &reread = found->second;
+            Value updated = updatedLevel(loc, reread.target, reread.level);
+            if (op.getOperand(0) == reread.factor)
+              b = builder_.create<arith::DivFOp>(loc, updated, a);
+            else
+              a = builder_.create<arith::DivFOp>(loc, updated, b);
+          }
+          return add(loc, scaled(loc, t(op.getOperand(0)), b),
+                     scaled(loc, t(op.getOperand(1)), a));
         })
         .Case([&](arith::DivFOp) -> FailureOr<Value> {
-          // d(a/b) = da / b - (a/b) db / b
+          // d(a/b) = da / b - (a/b) db / b; an update R / x rereads its quotient.
           Value quotient = clone->getResult(0), b = operand(1);
           Value da = t(op.getOperand(0)), db = t(op.getOperand(1));
           Value first = da ? builder_.create<arith::DivFOp>(loc, da, b).getResult() : Value();
           Value second;
+          if (auto found = rereads_.find(&op); db && found != rereads_.end())
+            quotient = updatedLevel(loc, found->second.target, found->second.level);
           if (db)
             second = builder_.create<arith::NegFOp>(
                 loc, builder_.create<arith::DivFOp>(loc, mul(loc, quotient, db), b));
@@ -154,17 +209,66 @@ private:
         });
   }
 
+  struct Reread {
+    Value factor; // the forward body's x
+    Value target; // the linearization's state
+    int64_t level;
+  };
+
   OpBuilder &builder_;
   const IRMapping &arguments_;
   const DenseMap<Value, Value> &perturbations_;
   IRMapping primals_;
   DenseMap<Value, Value> tangents_;
+  DenseMap<Operation *, Reread> rereads_;
 };
+
+/// Whether a body value depends on a state (a field with time levels).
+bool readsStates(Value value, DenseMap<Value, bool> &memo) {
+  if (auto found = memo.find(value); found != memo.end())
+    return found->second;
+  Operation *op = value.getDefiningOp();
+  bool result = false;
+  if (auto access = dyn_cast_or_null<AccessOp>(op))
+    result = cast<FieldType>(access.getField().getType()).isTimeDependent();
+  else if (op)
+    result = llvm::any_of(op->getOperands(), [&](Value v) { return readsStates(v, memo); });
+  memo[value] = result;
+  return result;
+}
+
+/// Whether a body value is computed from scalars, constants and inputs at the point itself
+/// only, so that any other body (a source's) can evaluate it at its own point.
+bool pointwise(Value value) {
+  Operation *op = value.getDefiningOp();
+  if (!op)
+    return true; // a program argument
+  if (auto access = dyn_cast<AccessOp>(op))
+    return !cast<FieldType>(access.getField().getType()).isTimeDependent() &&
+           llvm::all_of(access.getOffset(), [](int64_t o) { return o == 0; });
+  return op->getNumRegions() == 0 && llvm::all_of(op->getOperands(), pointwise);
+}
+
+/// The ops of `body` that `value` is computed from, in the body's order.
+SmallVector<Operation *> definingOps(Value value, Block &body) {
+  llvm::SmallPtrSet<Operation *, 16> needed;
+  SmallVector<Value> work{value};
+  while (!work.empty()) {
+    Operation *op = work.pop_back_val().getDefiningOp();
+    if (op && needed.insert(op).second)
+      llvm::append_range(work, op->getOperands());
+  }
+  SmallVector<Operation *> ordered;
+  for (Operation &op : body)
+    if (needed.contains(&op))
+      ordered.push_back(&op);
+  return ordered;
+}
 
 class Linearizer {
 public:
-  Linearizer(ProgramOp forward, StringRef input)
-      : forward_(forward), input_(input), builder_(forward) {}
+  Linearizer(ProgramOp forward, StringRef input, bool rereadUpdates)
+      : forward_(forward), input_(input), rereadUpdates_(rereadUpdates), builder_(forward) {}
   FailureOr<ProgramOp> run();
   /// The numbers of the linearization's perturbation arguments.
   llvm::DenseSet<unsigned> perturbationArguments() const {
@@ -175,13 +279,28 @@ public:
   }
 
 private:
+  /// An update whose tangent rereads the level it writes (see "Reread updates").
+  struct UpdateReread {
+    mutable ApplyOp apply; // op handles are values; their accessors are non-const
+    Operation *root; // x * R, R * x or R / x in the forward body
+    Value factor;    // x
+    Value target;    // the forward state
+    int64_t level;
+  };
+
   ProgramOp createProgram();
-  /// Builds a body in `region` returning the tangent of `value` computed from `body`.
-  LogicalResult buildTangentBody(Region &region, Block &body, ValueRange values, Location loc);
+  /// Builds a body in `region` returning the tangent of `value` computed from `body`. The
+  /// tangents of an update's `rereads` read their levels back; an injection into a level
+  /// `injected` rereads subtracts its share of that reread.
+  LogicalResult buildTangentBody(Region &region, Block &body, ValueRange values, Location loc,
+                                 ArrayRef<UpdateReread> rereads = {},
+                                 const UpdateReread *injected = nullptr);
+  SmallVector<UpdateReread> rereadsOf(TimeLoopOp loop) const;
   LogicalResult linearizeStep(TimeLoopOp loop);
 
   ProgramOp forward_;
   StringRef input_;
+  bool rereadUpdates_;
   OpBuilder builder_;
   ProgramOp born_;
   IRMapping arguments_;                  // forward arguments -> born arguments
@@ -230,15 +349,33 @@ ProgramOp Linearizer::createProgram() {
 }
 
 LogicalResult Linearizer::buildTangentBody(Region &region, Block &body, ValueRange values,
-                                           Location loc) {
+                                           Location loc, ArrayRef<UpdateReread> rereads,
+                                           const UpdateReread *injected) {
   OpBuilder::InsertionGuard guard(builder_);
   builder_.setInsertionPointToStart(&region.emplaceBlock());
   TangentBuilder tangents(builder_, arguments_, perturbations_);
+  for (const UpdateReread &reread : rereads)
+    tangents.reread(reread.root, reread.factor, arguments_.lookup(reread.target), reread.level);
   if (failed(tangents.run(body)))
+    return failure();
+  // The update's factor x, evaluated at this injection's points.
+  if (injected &&
+      failed(tangents.run(definingOps(injected->factor, injected->apply.getBody().front()))))
     return failure();
   SmallVector<Value> results;
   for (Value value : values) {
     Value tangent = tangents.tangent(value);
+    if (injected) {
+      // The level holds x R + c (injected here): the update's dx (s / x) counted dx c / x
+      // too much, which this injection's tangent takes back.
+      if (Value dx = tangents.tangent(injected->factor)) {
+        Value share = builder_.create<arith::MulFOp>(
+            loc, builder_.create<arith::DivFOp>(loc, dx, tangents.primal(injected->factor)),
+            tangents.primal(value));
+        tangent = tangent ? builder_.create<arith::SubFOp>(loc, tangent, share).getResult()
+                          : builder_.create<arith::NegFOp>(loc, share).getResult();
+      }
+    }
     results.push_back(tangent ? tangent
                               : builder_.create<arith::ConstantOp>(
                                     loc, builder_.getFloatAttr(value.getType(), 0.0)));
@@ -247,7 +384,54 @@ LogicalResult Linearizer::buildTangentBody(Region &region, Block &body, ValueRan
   return success();
 }
 
+SmallVector<Linearizer::UpdateReread> Linearizer::rereadsOf(TimeLoopOp loop) const {
+  SmallVector<UpdateReread> rereads;
+  if (!rereadUpdates_)
+    return rereads;
+  using Level = std::pair<const void *, int64_t>;
+  Block &step = loop.getBody().front();
+  std::map<Level, int> writers;      // the updates writing each state level
+  std::set<Level> injectedBeforeUpdate; // levels an injection adds to before any update
+  for (Operation &op : step) {
+    if (auto apply = dyn_cast<ApplyOp>(op))
+      for (Value target : apply.getTargets())
+        ++writers[{target.getAsOpaquePointer(), apply.getLevelOffset()}];
+    else if (auto inject = dyn_cast<InjectOp>(op))
+      if (!writers.count({inject.getTarget().getAsOpaquePointer(), inject.getLevelOffset()}))
+        injectedBeforeUpdate.insert(
+            {inject.getTarget().getAsOpaquePointer(), inject.getLevelOffset()});
+  }
+  for (auto apply : step.getOps<ApplyOp>()) {
+    if (apply.getAccumulate())
+      continue;
+    Block &body = apply.getBody().front();
+    auto ret = cast<ReturnOp>(body.getTerminator());
+    DenseMap<Value, bool> memo;
+    for (auto [target, value] : llvm::zip(apply.getTargets(), ret.getValues())) {
+      Level level{target.getAsOpaquePointer(), apply.getLevelOffset()};
+      Operation *root = value.getDefiningOp();
+      if (!cast<FieldType>(target.getType()).isTimeDependent() || writers[level] != 1 ||
+          injectedBeforeUpdate.count(level) || !root || root->getBlock() != &body)
+        continue;
+      Value factor;
+      if (auto mul = dyn_cast<arith::MulFOp>(root)) {
+        // R = s / x: x must not vanish anywhere (a reciprocal, as for the acoustic operator).
+        bool lhs = readsStates(mul.getLhs(), memo), rhs = readsStates(mul.getRhs(), memo);
+        if (lhs != rhs && strata::evidentlyNonZero(lhs ? mul.getRhs() : mul.getLhs()))
+          factor = lhs ? mul.getRhs() : mul.getLhs();
+      } else if (auto div = dyn_cast<arith::DivFOp>(root)) {
+        if (readsStates(div.getLhs(), memo) && !readsStates(div.getRhs(), memo))
+          factor = div.getRhs();
+      }
+      if (factor && pointwise(factor))
+        rereads.push_back({apply, root, factor, target, apply.getLevelOffset()});
+    }
+  }
+  return rereads;
+}
+
 LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
+  SmallVector<UpdateReread> rereads = rereadsOf(loop);
   for (Operation &op : loop.getBody().front().without_terminator()) {
     Location loc = op.getLoc();
     if (auto apply = dyn_cast<ApplyOp>(op)) {
@@ -258,8 +442,12 @@ LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
       auto tangent =
           builder_.create<ApplyOp>(loc, targets, apply.getLevelAttr(), apply.getAccumulateAttr());
       auto ret = cast<ReturnOp>(apply.getBody().front().getTerminator());
-      if (failed(
-              buildTangentBody(tangent.getBody(), apply.getBody().front(), ret.getValues(), loc)))
+      SmallVector<UpdateReread> own;
+      for (const UpdateReread &reread : rereads)
+        if (reread.apply == apply)
+          own.push_back(reread);
+      if (failed(buildTangentBody(tangent.getBody(), apply.getBody().front(), ret.getValues(), loc,
+                                  own)))
         return failure();
     } else if (auto inject = dyn_cast<InjectOp>(op)) {
       builder_.clone(op, arguments_);
@@ -269,8 +457,12 @@ LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
                                                perturbations_.lookup(inject.getTarget()),
                                                inject.getLevelAttr());
       auto ret = cast<ReturnOp>(inject.getBody().front().getTerminator());
-      if (failed(
-              buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(), loc)))
+      const UpdateReread *injected = nullptr;
+      for (const UpdateReread &reread : rereads)
+        if (reread.target == inject.getTarget() && reread.level == inject.getLevelOffset())
+          injected = &reread;
+      if (failed(buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(),
+                                  loc, {}, injected)))
         return failure();
     } else if (auto interpolate = dyn_cast<InterpolateOp>(op)) {
       // The receivers record the derivative of what the forward program records.
@@ -314,8 +506,9 @@ FailureOr<ProgramOp> Linearizer::run() {
 } // namespace
 
 FailureOr<ProgramOp> strata::buildLinearization(ProgramOp forward, StringRef input,
-                                                llvm::DenseSet<unsigned> *perturbations) {
-  Linearizer linearizer(forward, input);
+                                                llvm::DenseSet<unsigned> *perturbations,
+                                                bool rereadUpdates) {
+  Linearizer linearizer(forward, input, rereadUpdates);
   FailureOr<ProgramOp> born = linearizer.run();
   if (succeeded(born) && perturbations)
     *perturbations = linearizer.perturbationArguments();

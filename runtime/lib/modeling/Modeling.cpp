@@ -499,18 +499,23 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   transpose.bindField("du", du);
   transpose.bindField("dm", grad);
 
-  // J^T residual, one adjoint step at a time, the forward state of each step restored from
-  // snapshots of the whole ring buffer. The schedule's first forward sweep records the
-  // synthetic traces the residual needs (later recomputations write the same values again).
-  // Inputs are bound once: the Operators precompute their coefficients on the first call
-  // and reuse them (a bindField of an input would invalidate them).
+  // J^T residual, one adjoint step at a time. Gradient step t reads the forward state after
+  // forward step t (levels t+1 and older: the imaging condition rereads the update, see
+  // strata-stencil-gradient), so the schedule runs over the states after each step: its state
+  // k is forward state k + 1, reached by one forward step first, and its snapshots are of
+  // the whole ring buffer. Its first sweep records the synthetic traces the residual needs,
+  // all of them before the first adjoint step (later recomputations write the same values
+  // again). Inputs are bound once: the Operators precompute their coefficients on the first
+  // call and reuse them (a bindField of an input would invalidate them).
   GradientResult result;
   std::vector<std::vector<T>> snapshots(std::min<int64_t>(slots, steps));
-  CheckpointCallbacks callbacks;
-  callbacks.advance = [&](int64_t from, int64_t to) {
+  auto forwardSteps = [&](int64_t from, int64_t to) {
     forward.apply(from, to, /*inputsUnchanged=*/true);
     result.forwardSteps += to - from;
   };
+  forwardSteps(0, 1);
+  CheckpointCallbacks callbacks;
+  callbacks.advance = [&](int64_t from, int64_t to) { forwardSteps(from + 1, to + 1); };
   // A snapshot is the whole ring buffer as laid out (padding and all: one copy).
   const size_t span = layout.wavefield.span();
   callbacks.store = [&](int slot) { snapshots[slot].assign(u.data(), u.data() + span); };
@@ -518,18 +523,11 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
     std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.data());
   };
   callbacks.adjointStep = [&](int64_t step) {
-    if (step == steps - 1) {
-      // The reverse sweep starts at the last step, in forward state steps - 1: the last
-      // forward step records the last row of traces. It writes only the newest level, which
-      // the gradient step (it reads levels t and before) does not read.
-      forward.apply(step, steps, /*inputsUnchanged=*/true);
-      result.forwardSteps += 1;
-      // The misfit is summed in double.
+    if (step == steps - 1) // every forward step has run once: the misfit, summed in double
       for (size_t i = 0; i < residual.size(); ++i) {
         residual[i] = synthetic[i] - residual[i];
         result.misfit += 0.5 * double(residual[i]) * double(residual[i]);
       }
-    }
     transpose.apply(step, step + 1, /*inputsUnchanged=*/true);
   };
   runCheckpointed(steps, slots, callbacks);

@@ -172,6 +172,11 @@ struct KernelOptions {
   /// t and t-1. A choice of the derivation, like scaleAdjointStates; false: scattered
   /// (rounding differs, the transpose is the same).
   bool gatherAdjointLevels = true;
+  /// Derived gradient kernels read an update's result at t+1 back for the imaging condition
+  /// instead of recomputing the update's stencil (strata-stencil-gradient reread-updates):
+  /// the imaging condition is pointwise. A choice of the derivation (the runtime supplies the
+  /// forward state after each step either way); false: recomputed (rounding differs).
+  bool rereadGradientUpdates = true;
   /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
   /// read on the rows (along the contiguous axis) where they are zero whole; the kernel takes
   /// a box argument per such input that the Operator finds in the data (bitwise identical

@@ -166,8 +166,15 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
     the perturbations only: `u` (each state) holds the given forward wavefield, read at
     the current step's levels; `du` holds the adjoint wavefield; the receivers' amplitudes
     are the data residual; and `d<input>` accumulates the gradient over the steps. The
-    runtime calls it one step at a time, backwards, with the forward wavefield of that
-    step restored (full storage or checkpointing).
+    runtime calls it one step at a time, backwards: step t with the forward state after
+    forward step t (levels t+1 and older, as the forward's ring buffer holds them then),
+    from full storage or checkpointing.
+
+    With `reread-updates` (the default), where an update is u[t+1] = x * R with x free of
+    states, the imaging condition's term dx * R reads R back as u[t+1] / x instead of
+    recomputing R (the forward stencil) at every step: the imaging condition becomes
+    pointwise. Injections into the same level correct for the sources u[t+1] also holds
+    (see StencilLinearize.cpp, "Reread updates"). Same gradient, other rounding.
   }];
   let options = [
     Option<"input", "input", "std::string", /*default=*/"\"m\"",
@@ -177,7 +184,10 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
     Option<"scaleStates", "scale-states", "bool", /*default=*/"true",
            "store adjoint states scaled by their update's factor (see strata-stencil-adjoint)">,
     Option<"gatherLevels", "gather-levels", "bool", /*default=*/"true",
-           "compute the adjoint's level t whole from the newer levels (see strata-stencil-adjoint)">
+           "compute the adjoint's level t whole from the newer levels (see strata-stencil-adjoint)">,
+    Option<"rereadUpdates", "reread-updates", "bool", /*default=*/"true",
+           "the imaging condition reads an update's result at t+1 back instead of recomputing "
+           "its stencil">
   ];
 }
 
