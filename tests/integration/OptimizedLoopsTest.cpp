@@ -223,6 +223,7 @@ TEST_P(OptimizedLoopsTest, SameBitsAsPlainLowering) {
   kernel.jacobian = c.variant == "born" ? "m" : "";
   kernel.gradient = c.variant.starts_with("gradient") ? "m" : "";
   kernel.gatherAdjointLevels = !c.variant.ends_with("_scattered");
+  kernel.rereadGradientUpdates = !c.variant.ends_with("_recomputed");
   kernel.optimizeLoops = false;
   Operator plain = compile(*model, kernel);
   kernel.optimizeLoops = true;
@@ -332,6 +333,8 @@ std::vector<LoopCase> cases() {
       // The adjoint derivations that scatter into levels t and t-1 (gatherAdjointLevels off).
       for (const char *variant : {"adjoint_scattered", "gradient_scattered"})
         all.push_back({"stdlib/acoustic.pde", dims, element, variant});
+      // The gradient that recomputes the forward stencil for its imaging condition.
+      all.push_back({"stdlib/acoustic.pde", dims, element, "gradient_recomputed"});
       all.push_back({"examples/models/acoustic_staggered.pde", dims, element, "forward"});
       all.push_back({"examples/models/acoustic_staggered.pde", dims, element, "adjoint"});
     }
