@@ -24,7 +24,8 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
                                bool hoistCoefficients, bool reassociate, bool scaleAdjointStates,
-                               bool gatherAdjointLevels, bool rereadUpdates) {
+                               bool gatherAdjointLevels, bool rereadUpdates,
+                               bool imagingByParts) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;
@@ -36,6 +37,7 @@ void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool
     transpose.scaleStates = scaleAdjointStates;
     transpose.gatherLevels = gatherAdjointLevels;
     transpose.rereadUpdates = rereadUpdates;
+    transpose.imagingByParts = imagingByParts;
     pm.addPass(createStencilGradient(transpose));
   }
   if (!jacobian.empty()) {

@@ -145,6 +145,9 @@ void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &optio
   if (args.has("recompute-update") && options.gradient.empty())
     throw UsageError("--recompute-update applies to --gradient");
   options.rereadGradientUpdates = !args.has("recompute-update");
+  if (args.has("no-imaging-by-parts") && options.gradient.empty())
+    throw UsageError("--no-imaging-by-parts applies to --gradient");
+  options.gradientImagingByParts = !args.has("no-imaging-by-parts");
 }
 
 compiler::ElementType elementType(const ParsedArgs &args) {

@@ -80,7 +80,8 @@ compiler::ElementType elementType(const ParsedArgs &args);
 
 /// The adjoint derivation options `--unscaled-adjoint` and `--scatter-adjoint` into
 /// `options`, whose `adjoint` and `gradient` are set already: both apply to those kernels
-/// only (a usage error otherwise); `--recompute-update` applies to `--gradient` only.
+/// only (a usage error otherwise); `--recompute-update` and `--no-imaging-by-parts` apply to
+/// `--gradient` only.
 void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &options);
 
 } // namespace strata::cli

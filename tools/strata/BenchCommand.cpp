@@ -35,6 +35,10 @@ ArgParser benchParser() {
            "with --adjoint or --gradient: steps scatter into levels t and t-1 instead of "
            "computing level t whole (to compare; rounding differs)",
            ""},
+          {"no-imaging-by-parts", "",
+           "with --gradient: the imaging condition reads the forward levels the update read "
+           "instead of the current level only (to compare; rounding differs)",
+           ""},
           {"recompute-update", "",
            "with --gradient: the imaging condition recomputes the forward update's stencil "
            "instead of reading the forward state at t+1 (to compare; rounding differs)",
@@ -101,6 +105,8 @@ std::string variantName(const KernelOptions &options) {
     name += ", scattered";
   if (!options.gradient.empty() && !options.rereadGradientUpdates)
     name += ", recomputed update";
+  if (!options.gradient.empty() && !options.gradientImagingByParts)
+    name += ", imaging not by parts";
   return name;
 }
 

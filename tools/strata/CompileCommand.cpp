@@ -44,6 +44,10 @@ ArgParser compileParser() {
            "t-1 instead of computing level t whole from the newer ones (two stored levels per "
            "step; results change by rounding)",
            ""},
+          {"no-imaging-by-parts", "",
+           "with --gradient: the imaging condition reads the forward levels the update read "
+           "instead of the current level only (to compare; rounding differs)",
+           ""},
           {"recompute-update", "",
            "with --gradient: the imaging condition recomputes the forward update's stencil "
            "instead of reading the forward state at t+1 (to compare; rounding differs)",

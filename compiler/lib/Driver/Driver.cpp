@@ -217,6 +217,7 @@ public:
         scaleAdjointStates_(options.scaleAdjointStates),
         gatherAdjointLevels_(options.gatherAdjointLevels),
         rereadGradientUpdates_(options.rereadGradientUpdates),
+        imagingByParts_(options.gradientImagingByParts),
         loops_(loopOptimizations(model, options, backend::Target::host())), collector_(context_) {
     context_.disableMultithreading();
     registerDialects(context_);
@@ -227,7 +228,7 @@ public:
     PassManager pm(&context_);
     buildPDEToStencilPipeline(pm, elementTypeName(element_), adjoint_, jacobian_, gradient_, hoist_,
                               reassociate_, scaleAdjointStates_, gatherAdjointLevels_,
-                              rereadGradientUpdates_);
+                              rereadGradientUpdates_, imagingByParts_);
     if (llvm::Error error = run(pm, "discretizing the model"))
       return error;
     signature_ = programSignature();
@@ -333,6 +334,7 @@ private:
   bool scaleAdjointStates_;
   bool gatherAdjointLevels_;
   bool rereadGradientUpdates_;
+  bool imagingByParts_;
   LoopOptimizations loops_;
   MLIRContext context_;
   DiagnosticCollector collector_;
@@ -376,6 +378,8 @@ std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                         (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") +
                         (!kernel.gradient.empty() && !kernel.rereadGradientUpdates ? ";recomputed"
                                                                                    : "") +
+                        (!kernel.gradient.empty() && !kernel.gradientImagingByParts ? ";unshifted"
+                                                                                    : "") +
                         ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=

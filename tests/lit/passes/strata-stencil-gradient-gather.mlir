@@ -1,5 +1,6 @@
-// RUN: strata-opt --strata-stencil-gradient=input=c %s | FileCheck %s --check-prefix=GRADIENT
-// Gathered levels in a gradient program (see strata-stencil-adjoint-gather.mlir).
+// RUN: strata-opt --strata-stencil-gradient="input=c imaging-by-parts=false" %s | FileCheck %s --check-prefix=GRADIENT
+// Gathered levels in a gradient program (see strata-stencil-adjoint-gather.mlir); the imaging
+// condition summed by parts is in strata-stencil-gradient-by-parts.mlir.
 
 // The gradient of u[t+1] = a * (u[t][-1] - u[t-1]), a = 1/c, with respect to c: du
 // gathered at level 0, then the imaging condition into dc (it reads du at t+1 only, so it

@@ -1,5 +1,5 @@
-// RUN: strata-opt --strata-stencil-gradient="input=m" %s | FileCheck %s
-// RUN: strata-opt --strata-stencil-gradient="input=m reread-updates=false" %s | FileCheck %s --check-prefix=RECOMPUTE
+// RUN: strata-opt --strata-stencil-gradient="input=m imaging-by-parts=false" %s | FileCheck %s
+// RUN: strata-opt --strata-stencil-gradient="input=m reread-updates=false imaging-by-parts=false" %s | FileCheck %s --check-prefix=RECOMPUTE
 
 // u[t+1] = x * (u[t][-1] + u[t][1] + u[t-1]) with x = 1/m, evidently non-zero, and a source
 // injected into u[t+1] with coefficient 1/m. The imaging condition's dx * R reads R back as

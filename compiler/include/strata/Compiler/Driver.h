@@ -177,6 +177,12 @@ struct KernelOptions {
   /// the imaging condition is pointwise. A choice of the derivation (the runtime supplies the
   /// forward state after each step either way); false: recomputed (rounding differs).
   bool rereadGradientUpdates = true;
+  /// Derived gradient kernels sum the imaging condition by parts in time
+  /// (strata-stencil-gradient imaging-by-parts): step t reads the forward wavefield at level
+  /// t only and the adjoint at the levels its step holds. Exact for a forward that starts
+  /// from rest (levels 0 and older zero, as every simulator shot does); false: the imaging
+  /// condition reads the levels the update read (rounding differs).
+  bool gradientImagingByParts = true;
   /// When optimizing: inputs the model declares `zero_interior` (a damping profile) are not
   /// read on the rows (along the contiguous axis) where they are zero whole; the kernel takes
   /// a box argument per such input that the Operator finds in the data (bitwise identical

@@ -175,6 +175,10 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
     recomputing R (the forward stencil) at every step: the imaging condition becomes
     pointwise. Injections into the same level correct for the sources u[t+1] also holds
     (see StencilLinearize.cpp, "Reread updates"). Same gradient, other rounding.
+
+    With `imaging-by-parts` (the default), the imaging condition's terms c u[t+k] du[t+l]
+    are summed by parts in time: step s reads u at level s only and du at level s+l-k
+    (see StencilGradient.cpp). Exact for a forward that starts from rest.
   }];
   let options = [
     Option<"input", "input", "std::string", /*default=*/"\"m\"",
@@ -187,7 +191,10 @@ def StencilGradient : Pass<"strata-stencil-gradient", "::mlir::ModuleOp"> {
            "compute the adjoint's level t whole from the newer levels (see strata-stencil-adjoint)">,
     Option<"rereadUpdates", "reread-updates", "bool", /*default=*/"true",
            "the imaging condition reads an update's result at t+1 back instead of recomputing "
-           "its stencil">
+           "its stencil">,
+    Option<"imagingByParts", "imaging-by-parts", "bool", /*default=*/"true",
+           "the imaging condition reads the forward wavefield at the current level only, the "
+           "adjoint at shifted levels (summation by parts in time; needs a forward from rest)">
   ];
 }
 
