@@ -288,29 +288,44 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
   builder.create<ReturnOp>(apply.getLoc(), sums);
 
   // Each injection into level 0 after the gather: its share of the shifted reads, injected
-  // into the gradient (du[0] replaced by the injection's coefficient, other variables by 0).
+  // into the gradient (du[0] replaced by the injection's coefficient, other variables by 0,
+  // evaluated at the injection's points: only accesses at the point itself qualify). All or
+  // nothing: without a twin, the gradient would miss that share.
   auto shiftedRet = cast<ReturnOp>(shifted.getBody().front().getTerminator());
+  SmallVector<InjectOp> twins;
+  auto undo = [&]() {
+    for (InjectOp twin : twins)
+      twin.erase();
+    shifted.erase();
+    return failure();
+  };
   for (InjectOp inject : injections) {
     OpBuilder after(inject);
     after.setInsertionPointAfter(inject);
     auto twin = after.create<InjectOp>(inject.getLoc(), inject.getSource(), apply.getTargets()[0],
                                        after.getI64IntegerAttr(0));
+    twins.push_back(twin);
     after.setInsertionPointToStart(&twin.getBody().emplaceBlock());
     IRMapping mapping;
     for (Operation &op : inject.getBody().front().without_terminator())
       after.clone(op, mapping);
     Value coefficient = mapping.lookupOrDefault(
         cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0]);
+    bool offPoint = false;
     SubstitutingCloner share(after, [&](AccessOp access) -> Value {
       if (isVariable(access.getField()) && timeDependent(access.getField()))
         return access.getTimeOffset() == 0 ? coefficient : Value();
+      offPoint |= llvm::any_of(access.getOffset(), [](int64_t o) { return o != 0; });
       return after.create<AccessOp>(access.getLoc(), access.getField(), access.getOffset(),
                                     access.getTimeOffset());
     });
     FailureOr<Value> part = share.clone(shiftedRet.getValues()[0]);
-    if (failed(part) || !*part) {
+    if (failed(part) || offPoint)
+      return undo();
+    if (!*part) { // the level-0 reads cancel structurally: nothing to add
+      twins.pop_back();
       twin.erase();
-      continue; // no shifted read of level 0 in this part
+      continue;
     }
     after.create<ReturnOp>(inject.getLoc(), ValueRange{*part});
   }
