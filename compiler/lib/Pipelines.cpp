@@ -24,8 +24,7 @@ void buildStencilOptimizationPipeline(OpPassManager &pm, bool hoistCoefficients,
 void buildPDEToStencilPipeline(OpPassManager &pm, const std::string &dtype, bool adjoint,
                                const std::string &jacobian, const std::string &gradient,
                                bool hoistCoefficients, bool reassociate, bool scaleAdjointStates,
-                               bool gatherAdjointLevels, bool rereadUpdates,
-                               bool imagingByParts) {
+                               bool gatherAdjointLevels, bool rereadUpdates, bool imagingByParts) {
   pm.addNestedPass<pde::ModelOp>(createPDEExpandVectorCalculus());
   PDEToStencilOptions options;
   options.dtype = dtype;

@@ -368,19 +368,16 @@ bool unpackEntry(const std::string &entry, KernelSignature &signature, std::stri
 std::string cacheKey(const frontend::Model &model, const KernelOptions &kernel,
                      const backend::Target &target) {
   // scaleAdjointStates and gatherAdjointLevels change only the derived transposes (adjoint,
-  // gradient).
+  // gradient); rereadGradientUpdates and gradientImagingByParts only the gradient.
   const bool isTranspose = kernel.adjoint || !kernel.gradient.empty();
-  std::string options = std::string("element=") + elementTypeName(kernel.element) +
-                        (kernel.adjoint ? ";adjoint" : ";forward") +
-                        ";jacobian=" + kernel.jacobian + ";gradient=" + kernel.gradient +
-                        (kernel.reassociate ? ";reassociate" : "") +
-                        (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") +
-                        (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") +
-                        (!kernel.gradient.empty() && !kernel.rereadGradientUpdates ? ";recomputed"
-                                                                                   : "") +
-                        (!kernel.gradient.empty() && !kernel.gradientImagingByParts ? ";unshifted"
-                                                                                    : "") +
-                        ";";
+  std::string options =
+      std::string("element=") + elementTypeName(kernel.element) +
+      (kernel.adjoint ? ";adjoint" : ";forward") + ";jacobian=" + kernel.jacobian +
+      ";gradient=" + kernel.gradient + (kernel.reassociate ? ";reassociate" : "") +
+      (isTranspose && !kernel.scaleAdjointStates ? ";unscaled" : "") +
+      (isTranspose && !kernel.gatherAdjointLevels ? ";scattered" : "") +
+      (!kernel.gradient.empty() && !kernel.rereadGradientUpdates ? ";recomputed" : "") +
+      (!kernel.gradient.empty() && !kernel.gradientImagingByParts ? ";unshifted" : "") + ";";
   LoopOptimizations loops = loopOptimizations(model, kernel, target);
   options +=
       std::string("hoist=") + (hoistsCoefficients(kernel) ? "1" : "0") +

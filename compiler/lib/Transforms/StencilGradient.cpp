@@ -64,8 +64,8 @@ std::optional<int> degree(Value value, const std::function<bool(AccessOp)> &coun
     else if (isa<arith::NegFOp>(op))
       result = degrees[0];
     else if (isa<arith::MulFOp>(op))
-      result = degrees[0] + degrees[1] <= 1 ? std::optional<int>(degrees[0] + degrees[1])
-                                            : std::nullopt;
+      result =
+          degrees[0] + degrees[1] <= 1 ? std::optional<int>(degrees[0] + degrees[1]) : std::nullopt;
     else if (isa<arith::DivFOp>(op))
       result = degrees[1] == 0 ? std::optional<int>(degrees[0]) : std::nullopt;
     else
@@ -120,8 +120,7 @@ private:
     if (isa<arith::SubFOp>(op)) {
       if (!operands[1])
         return operands[0];
-      return operands[0] ? Value()
-                         : builder_.create<arith::NegFOp>(loc, operands[1]).getResult();
+      return operands[0] ? Value() : builder_.create<arith::NegFOp>(loc, operands[1]).getResult();
     }
     if (isa<arith::NegFOp, arith::MulFOp>(op))
       return Value();
@@ -160,16 +159,15 @@ private:
   }
   /// A gradient update: accumulates into parameter fields (no time levels).
   bool isImaging(ApplyOp apply) const {
-    return apply.getAccumulate() && llvm::none_of(apply.getTargets(), [](Value target) {
-             return timeDependent(target);
-           });
+    return apply.getAccumulate() &&
+           llvm::none_of(apply.getTargets(), [](Value target) { return timeDependent(target); });
   }
 
   LogicalResult rewrite(TimeLoopOp loop, ApplyOp apply);
   /// The step's assigning update of `field` at level 0 and the injections into that level,
   /// or failure where anything else writes it.
   FailureOr<std::pair<ApplyOp, SmallVector<InjectOp>>> levelZeroWriters(TimeLoopOp loop,
-                                                                      Value field);
+                                                                        Value field);
 
   ProgramOp gradient_;
   const llvm::DenseSet<unsigned> &variables_;
@@ -207,9 +205,12 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
   // Bilinear: each returned value of degree one in the background and in the variables.
   DenseMap<Value, std::optional<int>> backgroundMemo, variableMemo;
   auto background = [&](AccessOp a) { return isBackground(a); };
-  auto variable = [&](AccessOp a) { return isVariable(a.getField()) && timeDependent(a.getField()); };
+  auto variable = [&](AccessOp a) {
+    return isVariable(a.getField()) && timeDependent(a.getField());
+  };
   for (Value value : ret.getValues())
-    if (degree(value, background, backgroundMemo) != 1 || degree(value, variable, variableMemo) != 1)
+    if (degree(value, background, backgroundMemo) != 1 ||
+        degree(value, variable, variableMemo) != 1)
       return failure();
   // The background levels read, and where the shifted reads land.
   llvm::SetVector<int64_t> levels;
@@ -257,8 +258,8 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
   OpBuilder builder(apply);
   if (gather)
     builder.setInsertionPointAfter(gather);
-  auto shifted = builder.create<ApplyOp>(apply.getLoc(), apply.getTargets(),
-                                         apply.getLevelAttr(), apply.getAccumulateAttr());
+  auto shifted = builder.create<ApplyOp>(apply.getLoc(), apply.getTargets(), apply.getLevelAttr(),
+                                         apply.getAccumulateAttr());
   builder.setInsertionPointToStart(&shifted.getBody().emplaceBlock());
   SmallVector<Value> sums(ret.getValues().size());
   for (int64_t k : levels) {
@@ -266,7 +267,8 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
       int64_t time = access.getTimeOffset();
       if (isBackground(access) && time != k)
         return Value();
-      if (isBackground(access) || (isVariable(access.getField()) && timeDependent(access.getField())))
+      if (isBackground(access) ||
+          (isVariable(access.getField()) && timeDependent(access.getField())))
         time -= k;
       return builder.create<AccessOp>(access.getLoc(), access.getField(), access.getOffset(), time);
     });
@@ -277,8 +279,9 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
         return failure();
       }
       if (*part)
-        sums[i] = sums[i] ? builder.create<arith::AddFOp>(apply.getLoc(), sums[i], *part).getResult()
-                          : *part;
+        sums[i] = sums[i]
+                      ? builder.create<arith::AddFOp>(apply.getLoc(), sums[i], *part).getResult()
+                      : *part;
     }
   }
   for (Value &sum : sums)

@@ -159,8 +159,7 @@ private:
             else
               a = builder_.create<arith::DivFOp>(loc, updated, b);
           }
-          return add(loc, scaled(loc, t(op.getOperand(0)), b),
-                     scaled(loc, t(op.getOperand(1)), a));
+          return add(loc, scaled(loc, t(op.getOperand(0)), b), scaled(loc, t(op.getOperand(1)), a));
         })
         .Case([&](arith::DivFOp) -> FailureOr<Value> {
           // d(a/b) = da / b - (a/b) db / b; an update R / x rereads its quotient.
@@ -282,9 +281,9 @@ private:
   /// An update whose tangent rereads the level it writes (see "Reread updates").
   struct UpdateReread {
     mutable ApplyOp apply; // op handles are values; their accessors are non-const
-    Operation *root; // x * R, R * x or R / x in the forward body
-    Value factor;    // x
-    Value target;    // the forward state
+    Operation *root;       // x * R, R * x or R / x in the forward body
+    Value factor;          // x
+    Value target;          // the forward state
     int64_t level;
   };
 
@@ -390,7 +389,7 @@ SmallVector<Linearizer::UpdateReread> Linearizer::rereadsOf(TimeLoopOp loop) con
     return rereads;
   using Level = std::pair<const void *, int64_t>;
   Block &step = loop.getBody().front();
-  std::map<Level, int> writers;      // the updates writing each state level
+  std::map<Level, int> writers;         // the updates writing each state level
   std::set<Level> injectedBeforeUpdate; // levels an injection adds to before any update
   for (Operation &op : step) {
     if (auto apply = dyn_cast<ApplyOp>(op))
@@ -461,8 +460,8 @@ LogicalResult Linearizer::linearizeStep(TimeLoopOp loop) {
       for (const UpdateReread &reread : rereads)
         if (reread.target == inject.getTarget() && reread.level == inject.getLevelOffset())
           injected = &reread;
-      if (failed(buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(),
-                                  loc, {}, injected)))
+      if (failed(buildTangentBody(tangent.getBody(), inject.getBody().front(), ret.getValues(), loc,
+                                  {}, injected)))
         return failure();
     } else if (auto interpolate = dyn_cast<InterpolateOp>(op)) {
       // The receivers record the derivative of what the forward program records.

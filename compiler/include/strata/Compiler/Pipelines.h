@@ -14,7 +14,8 @@ namespace strata {
 /// linearization (J^T); with `adjoint`, by its exact discrete adjoint. `hoistCoefficients`
 /// and `reassociate` are passed on to buildStencilOptimizationPipeline; `scaleAdjointStates`
 /// and `gatherAdjointLevels` to strata-stencil-adjoint and strata-stencil-gradient
-/// (scale-states, gather-levels); `rereadUpdates` to strata-stencil-gradient (reread-updates), `imagingByParts` to it too (imaging-by-parts).
+/// (scale-states, gather-levels); `rereadUpdates` to strata-stencil-gradient (reread-updates),
+/// `imagingByParts` to it too (imaging-by-parts).
 void buildPDEToStencilPipeline(mlir::OpPassManager &pm, const std::string &dtype,
                                bool adjoint = false, const std::string &jacobian = "",
                                const std::string &gradient = "", bool hoistCoefficients = false,
