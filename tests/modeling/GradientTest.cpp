@@ -185,6 +185,26 @@ TEST(Gradient, ImagingByPartsEqualsImagingAtTheUpdate) {
   EXPECT_EQ(byParts.misfit, atUpdate.misfit);
 }
 
+// gradient() keeps its snapshot buffers for the next call, reads restored states in place,
+// and a call with fewer slots frees the rest: whatever the pool held before, the same call
+// gives the same bits (full storage after a checkpointed call, and after releaseSnapshots).
+TEST(Gradient, RepeatedCallsReuseSnapshots) {
+  Experiment e = experiment(ElementType::F32);
+  AcousticSimulator simulator(*loadRepositoryModel("stdlib/acoustic.pde", 2, 4), {}, e.domain,
+                              velocityModel(e.domain, 0.0), e.dt, Interpolation::Linear,
+                              DerivedKernels{.gradient = true});
+  const int all = static_cast<int>(e.steps);
+  GradientResult first = simulator.gradient(e.shot, e.steps, all);
+  GradientResult checkpointed = simulator.gradient(e.shot, e.steps, 3);
+  GradientResult again = simulator.gradient(e.shot, e.steps, all);
+  simulator.releaseSnapshots();
+  GradientResult released = simulator.gradient(e.shot, e.steps, all);
+  EXPECT_EQ(again.gradient, first.gradient);
+  EXPECT_EQ(released.gradient, first.gradient);
+  EXPECT_EQ(again.misfit, first.misfit);
+  EXPECT_EQ(checkpointed.misfit, first.misfit);
+}
+
 // Dot-product tests of the derived Born operator J and gradient kernel J^T through the runtime:
 // <J dm, y> = <dm, J^T y> for a random physical dm and random data y, 2D and 3D, space orders
 // 2, 4 and 8, float64 and float32, with the damping layer on. J^T y comes from gradient() with

@@ -10,8 +10,10 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
+#include <type_traits>
 
 namespace strata::runtime {
 
@@ -508,32 +510,70 @@ GradientResult AcousticSimulator::gradientTyped(const ShotSetup &shot, int64_t s
   // again). Inputs are bound once: the Operators precompute their coefficients on the first
   // call and reuse them (a bindField of an input would invalidate them).
   GradientResult result;
-  std::vector<std::vector<T>> snapshots(std::min<int64_t>(slots, steps));
   auto forwardSteps = [&](int64_t from, int64_t to) {
     forward.apply(from, to, /*inputsUnchanged=*/true);
     result.forwardSteps += to - from;
   };
   forwardSteps(0, 1);
-  CheckpointCallbacks callbacks;
-  callbacks.advance = [&](int64_t from, int64_t to) { forwardSteps(from + 1, to + 1); };
-  // A snapshot is the whole ring buffer as laid out (padding and all: one copy).
+  // A snapshot is the whole ring buffer as laid out (padding and all: one copy), in a buffer
+  // laid out as u is, kept for the next call (snapshotPool). A restore is lazy: the gradient
+  // kernel reads a restored state in place (u rebound to the snapshot), and only a forward
+  // advance or a store copies it back into u, so with full storage no state is copied back
+  // at all. Snapshots take small pages: with the kernel's usual THP defrag setting (madvise),
+  // advising gigabytes of them huge stalls their first touch on compaction (measured slower).
+  std::vector<FieldBuffer<T>> &snapshots = snapshotPool<T>();
+  const size_t slotsUsed = static_cast<size_t>(std::min<int64_t>(slots, steps));
+  if (!snapshots.empty() && (snapshots.front().layout().shape != layout.wavefield.shape ||
+                             snapshots.front().layout().strides != layout.wavefield.strides))
+    snapshots.clear();
+  if (snapshots.size() > slotsUsed) // this call's budget: no more than its slots
+    snapshots.resize(slotsUsed);
+  std::optional<int> restored; // the slot holding the current state, when u does not
   const size_t span = layout.wavefield.span();
-  callbacks.store = [&](int slot) { snapshots[slot].assign(u.data(), u.data() + span); };
-  callbacks.restore = [&](int slot) {
-    std::copy(snapshots[slot].begin(), snapshots[slot].end(), u.data());
+  auto copyBack = [&]() {
+    if (restored)
+      std::copy_n(snapshots[*restored].data(), span, u.data());
+    restored.reset();
   };
+  CheckpointCallbacks callbacks;
+  callbacks.advance = [&](int64_t from, int64_t to) {
+    copyBack();
+    forwardSteps(from + 1, to + 1);
+  };
+  callbacks.store = [&](int slot) {
+    copyBack();
+    while (snapshots.size() <= static_cast<size_t>(slot))
+      snapshots.emplace_back(layout.wavefield, T(0), /*hugePages=*/false);
+    std::copy_n(u.data(), span, snapshots[slot].data());
+  };
+  callbacks.restore = [&](int slot) { restored = slot; };
   callbacks.adjointStep = [&](int64_t step) {
     if (step == steps - 1) // every forward step has run once: the misfit, summed in double
       for (size_t i = 0; i < residual.size(); ++i) {
         residual[i] = synthetic[i] - residual[i];
         result.misfit += 0.5 * double(residual[i]) * double(residual[i]);
       }
+    transpose.bindField("u", restored ? snapshots[*restored] : u);
     transpose.apply(step, step + 1, /*inputsUnchanged=*/true);
   };
   runCheckpointed(steps, slots, callbacks);
   result.recomputation = double(result.forwardSteps) / double(steps);
   result.gradient = grad.template dense<double>();
   return result;
+}
+
+template <typename T> std::vector<FieldBuffer<T>> &AcousticSimulator::snapshotPool() {
+  if constexpr (std::is_same_v<T, float>)
+    return snapshotsF32_;
+  else
+    return snapshotsF64_;
+}
+
+void AcousticSimulator::releaseSnapshots() {
+  snapshotsF32_.clear();
+  snapshotsF32_.shrink_to_fit();
+  snapshotsF64_.clear();
+  snapshotsF64_.shrink_to_fit();
 }
 
 GradientResult AcousticSimulator::gradient(const ShotSetup &shot, int64_t steps, int slots) {

@@ -94,7 +94,11 @@ public:
   /// respect to m, through the compiler-derived gradient kernel (J^T). The forward wavefield
   /// is recomputed from `slots` snapshots by binomial checkpointing (Revolve); with
   /// slots >= steps every state is stored once. `shot.receiverData` holds the observed data.
+  /// The snapshot buffers stay allocated for the next call (a gradient per shot would
+  /// otherwise fault its whole memory budget in again each time): releaseSnapshots() frees
+  /// them, and a call that needs fewer slots frees the rest.
   GradientResult gradient(const ShotSetup &shot, int64_t steps, int slots);
+  void releaseSnapshots();
 
   /// The gradient with respect to m on the physical grid, from one on the padded array: the
   /// transpose of the edge extension that fills the absorbing layer and the halo (each padded
@@ -134,6 +138,8 @@ private:
                                const std::vector<int64_t> &halo) const;
   template <typename T>
   GradientResult gradientTyped(const ShotSetup &shot, int64_t steps, int slots);
+  /// gradient()'s snapshot buffers of element type T, kept between calls.
+  template <typename T> std::vector<FieldBuffer<T>> &snapshotPool();
   SparseSupport sourceSupport(const ShotSetup &shot, const std::vector<int64_t> &halo) const;
   SparseSupport receiverSupport(const ShotSetup &shot, const std::vector<int64_t> &halo) const;
   /// Binds dt and the grid spacings.
@@ -141,6 +147,8 @@ private:
   std::string instabilityMessage(int64_t step, const std::vector<int64_t> &index) const;
   int spaceOrder() const;
 
+  std::vector<FieldBuffer<float>> snapshotsF32_;
+  std::vector<FieldBuffer<double>> snapshotsF64_;
   Domain domain_;
   std::vector<float> velocity_;
   double dt_;
