@@ -150,6 +150,19 @@ void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &optio
   options.gradientImagingByParts = !args.has("no-imaging-by-parts");
 }
 
+std::vector<OptionSpec> withGradientDerivationOptions(std::vector<OptionSpec> options) {
+  options.push_back({"no-imaging-by-parts", "",
+                     "with --gradient: the imaging condition reads the forward levels the update "
+                     "read instead of the current level only (to compare; rounding differs)",
+                     ""});
+  options.push_back({"recompute-update", "",
+                     "with --gradient: the imaging condition recomputes the forward update's "
+                     "stencil instead of reading the forward state at t+1 (to compare; rounding "
+                     "differs)",
+                     ""});
+  return options;
+}
+
 compiler::ElementType elementType(const ParsedArgs &args) {
   std::string name = args.get("dtype").value_or("f32");
   auto type = compiler::parseElementType(name);

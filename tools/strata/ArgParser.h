@@ -84,4 +84,8 @@ compiler::ElementType elementType(const ParsedArgs &args);
 /// `--gradient` only.
 void setAdjointDerivation(const ParsedArgs &args, compiler::KernelOptions &options);
 
+/// `options` and the gradient derivation flags setAdjointDerivation reads
+/// (`--no-imaging-by-parts`, `--recompute-update`), shared by `compile` and `bench`.
+std::vector<OptionSpec> withGradientDerivationOptions(std::vector<OptionSpec> options);
+
 } // namespace strata::cli

@@ -20,7 +20,7 @@ using compiler::KernelArgument;
 ArgParser benchParser() {
   return ArgParser(
       "bench", "MODEL.pde --shape NX,NZ[,..] [options]",
-      {
+      withGradientDerivationOptions({
           {"shape", "NX,NZ[,..]", "interior grid points per axis (2 or 3 axes)", ""},
           {"nt", "STEPS", "time steps per run (default 100)", ""},
           {"runs", "N", "timed runs; the median is reported (default 5)", ""},
@@ -34,14 +34,6 @@ ArgParser benchParser() {
           {"scatter-adjoint", "",
            "with --adjoint or --gradient: steps scatter into levels t and t-1 instead of "
            "computing level t whole (to compare; rounding differs)",
-           ""},
-          {"no-imaging-by-parts", "",
-           "with --gradient: the imaging condition reads the forward levels the update read "
-           "instead of the current level only (to compare; rounding differs)",
-           ""},
-          {"recompute-update", "",
-           "with --gradient: the imaging condition recomputes the forward update's stencil "
-           "instead of reading the forward state at t+1 (to compare; rounding differs)",
            ""},
           {"jacobian", "INPUT", "benchmark the linearization (Born) kernel w.r.t. INPUT", ""},
           {"gradient", "INPUT", "benchmark the gradient kernel (J^T) w.r.t. INPUT", ""},
@@ -90,7 +82,7 @@ ArgParser benchParser() {
            ""},
           {"threads", "N", "threads (default: OMP_NUM_THREADS or all cores)", ""},
           {"stream-mb", "MB", "array size of the STREAM triad measurement (default 256)", ""},
-      });
+      }));
 }
 
 /// Which kernel of the model (how its loops were built is the `loops` line's business).

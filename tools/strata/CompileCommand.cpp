@@ -24,7 +24,7 @@ const char *kStages = "ast, pde, discrete, stencil, loops, llvm, obj or lib";
 ArgParser compileParser() {
   return ArgParser(
       "compile", "FILE.pde [options]",
-      {
+      withGradientDerivationOptions({
           {"emit", "STAGE", std::string("what to produce: ") + kStages + " (default pde)", ""},
           {"define", "NAME=VALUE", "override a model option (repeatable)", "D", true},
           {"dims", "N", "dimensions of a generic grid: 1, 2 or 3 (default 2)", ""},
@@ -44,14 +44,6 @@ ArgParser compileParser() {
            "t-1 instead of computing level t whole from the newer ones (two stored levels per "
            "step; results change by rounding)",
            ""},
-          {"no-imaging-by-parts", "",
-           "with --gradient: the imaging condition reads the forward levels the update read "
-           "instead of the current level only (to compare; rounding differs)",
-           ""},
-          {"recompute-update", "",
-           "with --gradient: the imaging condition recomputes the forward update's stencil "
-           "instead of reading the forward state at t+1 (to compare; rounding differs)",
-           ""},
           {"jacobian", "INPUT",
            "compile the linearization w.r.t. INPUT, e.g. m (the Born operator)", ""},
           {"gradient", "INPUT",
@@ -67,7 +59,7 @@ ArgParser compileParser() {
           {"jit", "", "compile the kernel into this process through the kernel cache", ""},
           {"no-cache", "", "with --jit: bypass the kernel cache", ""},
           {"timings", "", "print compile time by phase on stderr", ""},
-      });
+      }));
 }
 
 frontend::CompileOptions compileOptions(const ParsedArgs &args) {

@@ -157,6 +157,10 @@ private:
   bool isBackground(AccessOp access) const {
     return timeDependent(access.getField()) && !isVariable(access.getField());
   }
+  /// A read of the adjoint wavefield (a variable with time levels).
+  bool isAdjoint(AccessOp access) const {
+    return timeDependent(access.getField()) && isVariable(access.getField());
+  }
   /// A gradient update: accumulates into parameter fields (no time levels).
   bool isImaging(ApplyOp apply) const {
     return apply.getAccumulate() &&
@@ -205,9 +209,7 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
   // Bilinear: each returned value of degree one in the background and in the variables.
   DenseMap<Value, std::optional<int>> backgroundMemo, variableMemo;
   auto background = [&](AccessOp a) { return isBackground(a); };
-  auto variable = [&](AccessOp a) {
-    return isVariable(a.getField()) && timeDependent(a.getField());
-  };
+  auto variable = [&](AccessOp a) { return isAdjoint(a); };
   for (Value value : ret.getValues())
     if (degree(value, background, backgroundMemo) != 1 ||
         degree(value, variable, variableMemo) != 1)
@@ -224,7 +226,7 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
     return failure(); // already at level 0
   for (int64_t k : levels)
     body.walk([&](AccessOp access) {
-      if (!isVariable(access.getField()) || !timeDependent(access.getField()))
+      if (!isAdjoint(access))
         return;
       int64_t shifted = access.getTimeOffset() - k;
       auto field = cast<FieldType>(access.getField().getType());
@@ -267,8 +269,7 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
       int64_t time = access.getTimeOffset();
       if (isBackground(access) && time != k)
         return Value();
-      if (isBackground(access) ||
-          (isVariable(access.getField()) && timeDependent(access.getField())))
+      if (timeDependent(access.getField())) // the background and the adjoint shift alike
         time -= k;
       return builder.create<AccessOp>(access.getLoc(), access.getField(), access.getOffset(), time);
     });
@@ -316,7 +317,7 @@ LogicalResult ImagingByParts::rewrite(TimeLoopOp loop, ApplyOp apply) {
         cast<ReturnOp>(inject.getBody().front().getTerminator()).getValues()[0]);
     bool offPoint = false;
     SubstitutingCloner share(after, [&](AccessOp access) -> Value {
-      if (isVariable(access.getField()) && timeDependent(access.getField()))
+      if (isAdjoint(access))
         return access.getTimeOffset() == 0 ? coefficient : Value();
       offPoint |= llvm::any_of(access.getOffset(), [](int64_t o) { return o != 0; });
       return after.create<AccessOp>(access.getLoc(), access.getField(), access.getOffset(),
